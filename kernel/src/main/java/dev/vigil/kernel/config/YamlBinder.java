@@ -1,0 +1,212 @@
+package dev.vigil.kernel.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.vigil.kernel.http.Json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * Binds a YAML file with kebab-case keys to a typed object on top of defaults: keys the file omits keep their
+ * default, unknown keys and wrong types are errors whose message names the file, the key and what was expected.
+ * One binder per plugin: its caches hold the plugin's classes and must go when the plugin unloads.
+ */
+public final class YamlBinder {
+
+    private final ObjectMapper mapper;
+
+    public YamlBinder() {
+        SimpleModule durations = new SimpleModule("vigil-durations");
+        durations.addDeserializer(Duration.class, new FlexibleDurationDeserializer());
+        durations.addSerializer(Duration.class, new FlexibleDurationSerializer());
+        mapper = YAMLMapper.builder()
+                .typeFactory(dev.vigil.kernel.http.Json.privateTypeFactory())
+                .addModule(new JavaTimeModule())
+                .addModule(durations)
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** Reads {@code file} over {@code defaults}; a missing or empty file gives the defaults. */
+    public <C> C bind(Path file, Class<C> type, C defaults) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return defaults;
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot be read: " + e.getMessage());
+        }
+        return bindText(file.toString(), text, type, defaults);
+    }
+
+    public <C> C bindText(String source, String text, Class<C> type, C defaults) throws ConfigException {
+        JsonNode fileTree;
+        try {
+            fileTree = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid YAML" + at(e.getLocation()) + ": "
+                                              + firstLine(e.getOriginalMessage()));
+        }
+        if (fileTree == null || fileTree.isMissingNode() || fileTree.isNull()) {
+            return defaults;
+        }
+        if (!fileTree.isObject()) {
+            throw new ConfigException(source + ": the top level must be a map of keys to values");
+        }
+        JsonNode merged = mapper.valueToTree(defaults);
+        if (merged == null || !merged.isObject()) {
+            merged = mapper.createObjectNode();
+        }
+        mergeInto((ObjectNode) merged, (ObjectNode) fileTree);
+        try {
+            return mapper.treeToValue(merged, type);
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : " (known keys: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
+                    + ")";
+            throw new ConfigException(source + ": unknown key '" + Json.path(e.getPath()) + "'" + known);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ConfigException(source + ": " + prefix(e.getPath()) + cause.getMessage());
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(source + ": key '" + Json.path(e.getPath()) + "': expected "
+                                              + describe(e.getTargetType()) + ", got '" + e.getValue() + "'");
+        } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null`")) {
+                throw new ConfigException(source + ": key '" + Json.path(e.getPath()) + "' is required");
+            }
+            throw new ConfigException(source + ": key '" + Json.path(e.getPath()) + "': expected "
+                                              + describe(e.getTargetType()) + " (" + firstLine(e.getOriginalMessage())
+                                              + ")");
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * The values of {@code config} as a tree for the admin API, which viewers may read: values of keys that look
+     * like secrets (password, secret, token, api key, credential) are masked.
+     */
+    public JsonNode toMaskedTree(Object config) {
+        JsonNode tree = toTree(config);
+        mask(tree);
+        return tree;
+    }
+
+    /** The values of {@code config} as a tree, with kebab-case keys as in the file. */
+    public JsonNode toTree(Object config) {
+        return mapper.valueToTree(config);
+    }
+
+    private static final java.util.regex.Pattern SECRET_KEY =
+            java.util.regex.Pattern.compile("(?i).*(password|passwd|secret|token|api-?key|credential).*");
+
+    private static void mask(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (SECRET_KEY.matcher(name).matches() && value.isValueNode() && !value.asText("").isEmpty()) {
+                    object.put(name, "********");
+                } else {
+                    mask(value);
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(YamlBinder::mask);
+        }
+    }
+
+    private static void mergeInto(ObjectNode target, ObjectNode overrides) {
+        Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = target.get(field.getKey());
+            if (existing != null && existing.isObject() && field.getValue().isObject()) {
+                mergeInto((ObjectNode) existing, (ObjectNode) field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    private static String prefix(List<JsonMappingException.Reference> path) {
+        String text = Json.path(path);
+        return text.isEmpty() ? "" : "key '" + text + "': ";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == double.class || type == Double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Duration.class) {
+            return "a duration such as 10s, 15m or 7d";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a map";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
+        }
+        return "a map of " + type.getSimpleName() + " keys";
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

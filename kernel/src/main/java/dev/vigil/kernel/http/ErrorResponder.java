@@ -1,0 +1,90 @@
+package dev.vigil.kernel.http;
+
+import java.io.UncheckedIOException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.vigil.api.http.ApiException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+/** Writes every error in the one JSON shape: {@code {"error": {"code", "message", "details"}}}; never a stack trace. */
+public final class ErrorResponder {
+
+    private final ObjectMapper mapper = Json.newMapper();
+
+    public void send(ServerResponse response, int status, String code, String message, Object details) {
+        if (response.isSent()) {
+            return;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (details != null) {
+            // Only kernel-loaded types go through the kernel's mapper: its caches must not keep plugin classes.
+            error.put("details", details.getClass().getClassLoader() == null || details instanceof Map<?, ?>
+                    || details instanceof Iterable<?> ? details : String.valueOf(details));
+        }
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(Map.of("error", error));
+        } catch (JsonProcessingException e) {
+            body = ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"see server log\"}}").getBytes();
+        }
+        response.status(Status.create(status));
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(body);
+    }
+
+    public void send(ServerResponse response, ApiException error) {
+        if (error.retryAfterSeconds() != null && !response.isSent()) {
+            response.header(HeaderNames.RETRY_AFTER, String.valueOf(error.retryAfterSeconds()));
+        }
+        send(response, error.status(), error.code(), error.getMessage(), error.details());
+    }
+
+    /**
+     * Answers an exception that escaped a handler. Client errors keep their status; anything else is a 500 with a
+     * reference the server log also carries.
+     *
+     * @return the reference of a 500, or null when the exception was a client error
+     */
+    public String sendFailure(ServerResponse response, Throwable error, String owner) {
+        if (error instanceof ApiException api) {
+            send(response, api);
+            return null;
+        }
+        if (error instanceof HttpException http && http.status().code() < 500) {
+            send(response, http.status().code(), codeOf(http.status()), http.getMessage(), null);
+            return null;
+        }
+        if (error instanceof UncheckedIOException && response.isSent()) {
+            return null; // the client went away mid-response
+        }
+        String reference = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        send(response, 500, "internal_error", "internal error in " + owner + " (reference " + reference
+                + "); the server log has the details", Map.of("reference", reference));
+        return reference;
+    }
+
+    static String codeOf(Status status) {
+        return switch (status.code()) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status.code();
+        };
+    }
+}

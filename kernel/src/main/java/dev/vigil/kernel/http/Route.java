@@ -1,0 +1,20 @@
+package dev.vigil.kernel.http;
+
+import dev.vigil.api.http.Role;
+
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.webserver.http.Handler;
+
+/**
+ * One route as the dispatcher serves it: the full path template (what the request filter reports), the role
+ * it needs and who owns it.
+ */
+public record Route(String ownerId, Method method, String template, Role role, Handler handler,
+                    PathMatcher matcher) {
+
+    public static Route of(String ownerId, Method method, String template, Role role, Handler handler) {
+        return new Route(ownerId, method, template, role, handler, PathMatchers.create(template));
+    }
+}

@@ -1,0 +1,2 @@
+/** Hosting plugins: PF4J loading from private copies, start and stop with every contribution, directory watching. */
+package dev.vigil.kernel.plugins;

@@ -1,0 +1,76 @@
+package dev.vigil.kernel.runtime;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.vigil.api.EventBus;
+import dev.vigil.api.Subscription;
+import dev.vigil.api.events.QueryEvent;
+
+/** The in-process bus: publishing hands the event to each matching subscription's queue and returns. */
+public final class EventBusImpl implements EventBus {
+
+    private final CopyOnWriteArrayList<SubscriptionWorker<?>> workers = new CopyOnWriteArrayList<>();
+    private final FailureReporter failures;
+    private final Clock clock;
+
+    public EventBusImpl(FailureReporter failures, Clock clock) {
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    @Override
+    public void publish(Object event) {
+        if (event == null) {
+            return;
+        }
+        // A plugin never receives the statements it ran itself: analysing them would store more statements.
+        String origin = event instanceof QueryEvent query ? query.origin() : null;
+        for (SubscriptionWorker<?> worker : workers) {
+            if (worker.accepts(event) && (origin == null || !origin.equals(worker.pluginId()))) {
+                worker.offer(event);
+            }
+        }
+    }
+
+    @Override
+    public boolean hasSubscribers(Class<?> eventType) {
+        return hasSubscribersOtherThan(eventType, null);
+    }
+
+    /** Whether a plugin other than {@code pluginId} would receive events of this type. */
+    public boolean hasSubscribersOtherThan(Class<?> eventType, String pluginId) {
+        for (SubscriptionWorker<?> worker : workers) {
+            if (worker.eventType().isAssignableFrom(eventType) && !worker.pluginId().equals(pluginId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void subscribe(String pluginId, List<Subscription<?>> subscriptions) {
+        for (Subscription<?> subscription : subscriptions) {
+            SubscriptionWorker<?> worker = new SubscriptionWorker<>(pluginId, subscription, failures, clock);
+            worker.start();
+            workers.add(worker);
+        }
+    }
+
+    public void unsubscribe(String pluginId) {
+        List<SubscriptionWorker<?>> removed = new ArrayList<>();
+        for (SubscriptionWorker<?> worker : workers) {
+            if (worker.pluginId().equals(pluginId)) {
+                removed.add(worker);
+            }
+        }
+        workers.removeAll(removed);
+        removed.forEach(SubscriptionWorker::stop);
+    }
+
+    public List<Map<String, Object>> describe(String pluginId) {
+        return workers.stream().filter(w -> w.pluginId().equals(pluginId)).map(SubscriptionWorker::view).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.vigil.kernel.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class YamlBinderTest {
+
+    record Channel(String url, int retries) {
+    }
+
+    record Settings(Duration interval, int retentionDays, Map<String, Integer> thresholds, List<Channel> channels,
+                    Level level) {
+        Settings {
+            if (retentionDays < 1) {
+                throw new IllegalArgumentException("retention-days must be at least 1");
+            }
+        }
+    }
+
+    enum Level { WARNING, CRITICAL }
+
+    static final Settings DEFAULTS = new Settings(Duration.ofSeconds(10), 30, Map.of("cpu", 70, "memory", 80),
+                                                  List.of(new Channel("http://a", 3)), Level.WARNING);
+
+    private final YamlBinder binder = new YamlBinder();
+
+    @Test
+    void keysTheFileOmitsKeepTheirDefaultsAndNestedMapsMerge() throws Exception {
+        Settings bound = binder.bindText("t.yaml", "retention-days: 7\nthresholds:\n  cpu: 90\n", Settings.class,
+                                         DEFAULTS);
+        assertEquals(7, bound.retentionDays());
+        assertEquals(Duration.ofSeconds(10), bound.interval());
+        assertEquals(Map.of("cpu", 90, "memory", 80), bound.thresholds());
+        assertEquals(DEFAULTS.channels(), bound.channels());
+    }
+
+    @Test
+    void listsReplaceDefaultsAndEnumsIgnoreCase() throws Exception {
+        Settings bound = binder.bindText("t.yaml", "channels:\n  - url: http://b\n    retries: 1\nlevel: critical\n",
+                                         Settings.class, DEFAULTS);
+        assertEquals(List.of(new Channel("http://b", 1)), bound.channels());
+        assertEquals(Level.CRITICAL, bound.level());
+    }
+
+    @Test
+    void durationsReadAsPeopleWriteThem() throws Exception {
+        assertEquals(Duration.ofMillis(500), interval("500ms"));
+        assertEquals(Duration.ofSeconds(15), interval("15s"));
+        assertEquals(Duration.ofMinutes(5), interval("5m"));
+        assertEquals(Duration.ofHours(2), interval("2h"));
+        assertEquals(Duration.ofDays(7), interval("7d"));
+        assertEquals(Duration.ofSeconds(90), interval("PT1M30S"));
+        assertEquals(Duration.ofSeconds(20), interval("20"));
+        ConfigException bad = assertThrows(ConfigException.class, () -> interval("soon"));
+        assertTrue(bad.getMessage().contains("'interval'"), bad.getMessage());
+    }
+
+    @Test
+    void emptyFileGivesTheDefaults() throws Exception {
+        assertSame(DEFAULTS, binder.bindText("t.yaml", "", Settings.class, DEFAULTS));
+        assertSame(DEFAULTS, binder.bindText("t.yaml", "# only a comment\n", Settings.class, DEFAULTS));
+    }
+
+    @Test
+    void errorsNameTheFileTheKeyAndWhatWasExpected() {
+        assertError("retention-days: many\n", "t.yaml: key 'retention-days': expected an integer, got 'many'");
+        assertError("colour: red\n", "t.yaml: unknown key 'colour'");
+        assertError("retention-days: 0\n", "retention-days must be at least 1");
+        assertError("level: loud\n", "key 'level'");
+        assertError("thresholds: [1, 2\n", "t.yaml: not valid YAML at line");
+        assertError("- a\n- b\n", "the top level must be a map");
+        assertError("channels:\n  - url: x\n    retries: 1\n    retry: 2\n", "unknown key 'channels[0].retry'");
+        assertError("channels:\n  - url: x\n", "key 'channels[0].retries' is required");
+    }
+
+    record Secretive(String url, String apiKey, String password, List<Channel> channels, String tokenName) {
+    }
+
+    @Test
+    void theAdminViewMasksValuesOfSecretLookingKeys() {
+        var tree = binder.toMaskedTree(new Secretive("http://x", "k-123", "", List.of(new Channel("http://a", 1)),
+                                                     "ci"));
+        assertEquals("http://x", tree.get("url").asText());
+        assertEquals("********", tree.get("api-key").asText());
+        assertEquals("", tree.get("password").asText(), "an empty secret shows as empty: nothing is set");
+        assertEquals("********", tree.get("token-name").asText());
+        assertEquals(1, tree.at("/channels/0/retries").asInt());
+    }
+
+    private Duration interval(String text) throws ConfigException {
+        return binder.bindText("t.yaml", "interval: " + text + "\n", Settings.class, DEFAULTS).interval();
+    }
+
+    private void assertError(String yaml, String expected) {
+        ConfigException error = assertThrows(ConfigException.class,
+                                             () -> binder.bindText("t.yaml", yaml, Settings.class, DEFAULTS));
+        assertTrue(error.getMessage().contains(expected), "expected '" + expected + "' in: " + error.getMessage());
+    }
+}

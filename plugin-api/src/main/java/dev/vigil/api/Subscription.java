@@ -1,0 +1,37 @@
+package dev.vigil.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Interest in events of one type. Delivery is asynchronous, in publish order, on a thread of the subscription's
+ * own, through a bounded queue: a slow subscriber drops events (counted, shown in the admin API), it never
+ * slows the publisher. With {@code maxBatch > 1} the handler receives up to that many queued events at once.
+ */
+public record Subscription<T>(Class<T> eventType, int capacity, int maxBatch, Consumer<List<T>> handler) {
+
+    public static final int DEFAULT_CAPACITY = 10_000;
+
+    public Subscription {
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(handler, "handler");
+        if (capacity < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("capacity and maxBatch must be positive");
+        }
+    }
+
+    /** One event at a time. */
+    public static <T> Subscription<T> to(Class<T> eventType, Consumer<? super T> handler) {
+        return new Subscription<>(eventType, DEFAULT_CAPACITY, 1, events -> events.forEach(handler));
+    }
+
+    /** Up to {@code maxBatch} events per call: cheaper when each call writes to storage. */
+    public static <T> Subscription<T> batched(Class<T> eventType, int maxBatch, Consumer<List<T>> handler) {
+        return new Subscription<>(eventType, DEFAULT_CAPACITY, maxBatch, handler);
+    }
+
+    public Subscription<T> withCapacity(int newCapacity) {
+        return new Subscription<>(eventType, newCapacity, maxBatch, handler);
+    }
+}

@@ -1,0 +1,2 @@
+/** Services one plugin offers to others; look them up at each use through ServiceLookup. */
+package dev.vigil.api.services;

@@ -1,0 +1,102 @@
+package dev.vigil.plugins.alerts;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.vigil.api.LiveConfig;
+import dev.vigil.api.PluginContext;
+import dev.vigil.api.ScheduledTask;
+import dev.vigil.api.VigilPlugin;
+import dev.vigil.api.http.PluginRoutes;
+import dev.vigil.api.http.Role;
+import dev.vigil.api.storage.Migration;
+
+import org.pf4j.Extension;
+
+/** The alerting plugin: what it contributes, nothing else. The work is in {@link AlertEngine} and its helpers. */
+@Extension
+public final class AlertsPlugin implements VigilPlugin {
+
+    private LiveConfig<AlertsConfig> config;
+    private AlertEngine engine;
+    private SignalArchive archive;
+    private Retention retention;
+    private Notifier notifier;
+    private AlertsRoutes routes;
+
+    @Override
+    public List<Migration> migrations() {
+        return Schema.migrations();
+    }
+
+    @Override
+    public void start(PluginContext context) {
+        config = context.config(AlertsConfig.class, AlertsConfig.DEFAULTS);
+        config.onChange(c -> context.logger().log(System.Logger.Level.INFO, "alerts config applied: {0} file rules, "
+                + "{1} channels", c.rules().size(), c.channels().size()));
+        var mapper = context.json().mapper();
+        var storage = context.storage();
+        var clock = context.clock();
+        var log = context.logger();
+        AlertStore alerts = new AlertStore(storage, mapper);
+        SilenceStore silences = new SilenceStore(storage, mapper);
+        DeliveryStore deliveries = new DeliveryStore(storage);
+        BaselineStore baselineStore = new BaselineStore(storage, mapper);
+        RuleBook rules = new RuleBook(config, new RuleStore(storage), context.json(), clock, log);
+        notifier = new Notifier(config, silences, deliveries, mapper, clock, log);
+        engine = new AlertEngine(config, rules, new RuleEvaluator(context.signals()), baselineStore,
+                                 new RegressionCheck(context.signals()), alerts, notifier, context.events(),
+                                 context.signals(), clock, log);
+        archive = new SignalArchive(storage, context.signals(), config, mapper, clock, log);
+        SignalHistory history = new SignalHistory(context.signals(), archive);
+        retention = new Retention(config, alerts, deliveries, silences, archive, clock, log);
+        routes = new AlertsRoutes(config, engine, alerts, rules, silences, deliveries,
+                                  new BaselineService(history, baselineStore, config, clock),
+                                  new TrendAnalyzer(history, config, clock), new Reports(alerts, deliveries, clock),
+                                  notifier, context.signals(), context.json(), clock);
+    }
+
+    @Override
+    public void routes(PluginRoutes plugin) {
+        // Fixed paths before "/{id}", which would otherwise take them.
+        plugin.get("", Role.VIEWER, routes::listAlerts)
+              .get("/status", Role.VIEWER, routes::status)
+              .post("/evaluate", Role.ADMIN, routes::evaluate)
+              .get("/rules", Role.VIEWER, routes::listRules)
+              .get("/rules/{name}", Role.VIEWER, routes::getRule)
+              .put("/rules/{name}", Role.ADMIN, routes::putRule)
+              .delete("/rules/{name}", Role.ADMIN, routes::deleteRule)
+              .get("/silences", Role.VIEWER, routes::listSilences)
+              .post("/silences", Role.ADMIN, routes::createSilence)
+              .delete("/silences/{id}", Role.ADMIN, routes::liftSilence)
+              .get("/deliveries", Role.VIEWER, routes::listDeliveries)
+              .get("/baseline", Role.VIEWER, routes::getBaseline)
+              .post("/baseline", Role.ADMIN, routes::establishBaseline)
+              .get("/trends", Role.VIEWER, routes::trends)
+              .get("/reports", Role.VIEWER, routes::report)
+              .get("/{id}", Role.VIEWER, routes::getAlert)
+              .post("/{id}/acknowledge", Role.ADMIN, routes::acknowledge)
+              .post("/{id}/resolve", Role.ADMIN, routes::resolve);
+    }
+
+    @Override
+    public List<ScheduledTask> tasks() {
+        return List.of(
+                ScheduledTask.every("evaluate", () -> config.get().evaluationInterval(), () -> {
+                    AlertEngine.Evaluation evaluation = engine.evaluate();
+                    if (!evaluation.errors().isEmpty()) {
+                        throw new IllegalStateException(evaluation.errors().size() + " alert(s) could not be "
+                                                                + "updated: " + evaluation.errors().get(0));
+                    }
+                }),
+                ScheduledTask.every("archive", Duration.ofMinutes(1), archive::archive),
+                ScheduledTask.every("retention", Duration.ofHours(1), retention::run).onlyOncePerCluster());
+    }
+
+    @Override
+    public void stop() {
+        if (notifier != null) {
+            notifier.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.vigil.plugins.alerts;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.vigil.api.storage.Storage;
+
+/** The alerts_rules table: rules made through the API, stored as their validated JSON. */
+final class RuleStore {
+
+    /** A stored rule body and who stored it. */
+    record StoredRule(String name, String body, Instant updatedAt, String updatedBy) {
+    }
+
+    private final Storage storage;
+
+    RuleStore(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** Inserts or replaces; true when the name was new. */
+    boolean put(String name, String body, String actor, Instant at) {
+        boolean existed = storage.db().execute().get("SELECT name FROM alerts_rules WHERE name = ?", name)
+                .isPresent();
+        storage.db().execute().dml("INSERT INTO alerts_rules (name, body, updated_at, updated_by) VALUES (?, ?, ?, ?) "
+                                           + "ON CONFLICT (name) DO UPDATE SET body = excluded.body, "
+                                           + "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                                   name, body, at.toEpochMilli(), actor);
+        return !existed;
+    }
+
+    boolean delete(String name) {
+        return storage.db().execute().dml("DELETE FROM alerts_rules WHERE name = ?", name) > 0;
+    }
+
+    List<StoredRule> all() {
+        return storage.db().execute().query("SELECT name, body, updated_at, updated_by FROM alerts_rules ORDER BY name")
+                .map(row -> new StoredRule(row.column("name").getString(), row.column("body").getString(),
+                                           AlertStore.instant(row, "updated_at"), row.column("updated_by").getString()))
+                .toList();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.vigil.plugins.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.TestDatabase;
+import dev.vigil.kernel.testkit.TestServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Notifications to a real local HTTP server: payloads, a retry after a failure, silences, a stuck endpoint. */
+class NotificationIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> ROOT = Map.of("mount", "/");
+    private static final Map<String, String> DATA = Map.of("mount", "/data");
+
+    private HttpServer receiver;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger hookCalls = new AtomicInteger();
+    private final CountDownLatch slowEntered = new CountDownLatch(1);
+    private final CountDownLatch slowRelease = new CountDownLatch(1);
+
+    /** One request the receiver got. */
+    record Received(String path, JsonNode body, String token) {
+    }
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        // The generic webhook fails its first request, then accepts.
+        receiver.createContext("/hook", exchange -> {
+            record(exchange);
+            answer(exchange, hookCalls.incrementAndGet() == 1 ? 500 : 200);
+        });
+        receiver.createContext("/slack", exchange -> {
+            record(exchange);
+            answer(exchange, 200);
+        });
+        receiver.createContext("/slow", exchange -> {
+            record(exchange);
+            slowEntered.countDown();
+            try {
+                slowRelease.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange, 200);
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        slowRelease.countDown();
+        receiver.stop(0);
+    }
+
+    private void record(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        received.add(new Received(exchange.getRequestURI().getPath(), JSON.readTree(body),
+                                  exchange.getRequestHeaders().getFirst("X-Token")));
+    }
+
+    private static void answer(HttpExchange exchange, int status) throws IOException {
+        byte[] text = (status == 200 ? "ok" : "try later").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, text.length);
+        exchange.getResponseBody().write(text);
+        exchange.close();
+    }
+
+    private String config(String channels) {
+        return """
+                evaluation-interval: 1h
+                rules:
+                  - name: disk
+                    signal: test.disk_percent
+                    labels: {mount: "*"}
+                    warning: 80
+                    critical: 95
+                    consecutive: 1
+                    cooldown: 0s
+                delivery:
+                  attempts: 3
+                  initial-backoff: 100ms
+                  max-backoff: 1s
+                channels:
+                """ + channels.replace("PORT", Integer.toString(receiver.getAddress().getPort()));
+    }
+
+    private List<Received> at(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    private static JsonNode deliveries(TestServer server, String query) {
+        HttpResult result = server.get("/api/v1/alerts/deliveries" + query, server.viewerToken());
+        assertEquals(200, result.status(), result.body());
+        return result.json().get("deliveries");
+    }
+
+    @Test
+    void aWebhookReceivesTheAlertAfterARetryAndEveryAttemptIsRecorded() throws Exception {
+        String channels = """
+                  - name: hook
+                    type: webhook
+                    url: http://127.0.0.1:PORT/hook
+                    headers: {X-Token: s3cret}
+                  - name: chat
+                    type: slack
+                    url: http://127.0.0.1:PORT/slack
+                  - name: journal
+                    type: log
+                """;
+        try (Harness h = Harness.start(TestDatabase.SQLITE, config(channels))) {
+            h.step("test.disk_percent", ROOT, 97);
+            long id = h.activeAlerts().get(0).get("id").asLong();
+
+            TestServer.await(WAIT, "the retried webhook", () -> at("/hook").size() == 2);
+            Received delivered = at("/hook").get(1);
+            assertEquals("fired", delivered.body().get("event").asText());
+            assertEquals(id, delivered.body().at("/alert/id").asLong());
+            assertEquals("disk", delivered.body().at("/alert/rule").asText());
+            assertEquals("critical", delivered.body().at("/alert/severity").asText());
+            assertEquals("/", delivered.body().at("/alert/labels/mount").asText());
+            assertEquals("s3cret", delivered.token(), "configured headers are sent");
+
+            JsonNode hookAttempts = TestServer.awaitValue(WAIT, "both attempts recorded", () -> {
+                JsonNode attempts = deliveries(h.server, "?channel=hook&alert_id=" + id);
+                return attempts.size() == 2 ? attempts : null;
+            });
+            // Newest first.
+            assertEquals("delivered", hookAttempts.get(0).get("outcome").asText());
+            assertEquals(2, hookAttempts.get(0).get("attempt").asInt());
+            assertEquals("failed", hookAttempts.get(1).get("outcome").asText());
+            assertEquals(500, hookAttempts.get(1).get("status_code").asInt());
+            assertTrue(hookAttempts.get(1).get("error").asText().contains("try later"), hookAttempts.toString());
+
+            TestServer.await(WAIT, "the Slack payload", () -> at("/slack").size() == 1);
+            JsonNode slack = at("/slack").get(0).body();
+            assertTrue(slack.get("text").asText().startsWith("[CRITICAL] fired: disk"), slack.toString());
+            assertEquals("#d32f2f", slack.at("/attachments/0/color").asText());
+            TestServer.await(WAIT, "the log channel's delivery", () -> deliveries(h.server, "?channel=journal")
+                    .path(0).path("outcome").asText().equals("delivered"));
+
+            h.step("test.disk_percent", ROOT, 10);
+            TestServer.await(WAIT, "the resolution", () -> at("/hook").size() == 3);
+            assertEquals("resolved", at("/hook").get(2).body().get("event").asText());
+            assertEquals("system", at("/hook").get(2).body().at("/alert/resolved_by").asText());
+        }
+    }
+
+    @Test
+    void aSilenceMutesNotificationsButNotAlerts() throws Exception {
+        hookCalls.set(1); // this test's webhook accepts from the first request
+        String channels = """
+                  - name: hook
+                    type: webhook
+                    url: http://127.0.0.1:PORT/hook
+                """;
+        try (Harness h = Harness.start(TestDatabase.SQLITE, config(channels))) {
+            TestServer server = h.server;
+            String until = h.clock.instant().plus(Duration.ofHours(1)).toString();
+            HttpResult silence = server.post("/api/v1/alerts/silences", "{\"matchers\": {\"mount\": \"/data\"}, "
+                    + "\"until\": \"" + until + "\", \"comment\": \"disk swap tonight\"}", server.adminToken());
+            assertEquals(201, silence.status(), silence.body());
+            long silenceId = silence.json().at("/silence/id").asLong();
+            assertEquals("test-admin", silence.json().at("/silence/created_by").asText());
+
+            h.publish("test.disk_percent", DATA, 97);
+            h.publish("test.disk_percent", ROOT, 97);
+            h.evaluate();
+            assertEquals(2, h.activeAlerts().size(), "a silence mutes notifications, not alerts");
+
+            JsonNode recorded = TestServer.awaitValue(WAIT, "both outcomes", () -> {
+                JsonNode all = deliveries(server, "");
+                return all.size() == 2 ? all : null;
+            });
+            List<String> outcomes = new ArrayList<>();
+            recorded.forEach(d -> outcomes.add(d.get("outcome").asText()));
+            outcomes.sort(null);
+            assertEquals(List.of("delivered", "silenced"), outcomes);
+            assertEquals(1, at("/hook").size());
+            assertEquals("/", at("/hook").get(0).body().at("/alert/labels/mount").asText());
+            JsonNode silenced = deliveries(server, "?outcome=silenced").get(0);
+            assertTrue(silenced.get("error").asText().contains("disk swap tonight"), silenced.toString());
+
+            JsonNode listed = server.get("/api/v1/alerts/silences", server.viewerToken()).json();
+            assertTrue(listed.at("/silences/0/active").asBoolean());
+            assertEquals(200, server.delete("/api/v1/alerts/silences/" + silenceId, server.adminToken()).status());
+            assertEquals(409, server.delete("/api/v1/alerts/silences/" + silenceId, server.adminToken()).status());
+            listed = server.get("/api/v1/alerts/silences", server.viewerToken()).json();
+            assertTrue(!listed.at("/silences/0/active").asBoolean());
+        }
+    }
+
+    @Test
+    void invalidSilencesAreRefusedNamingTheField() throws Exception {
+        try (Harness h = Harness.start(TestDatabase.SQLITE, config("  []\n"))) {
+            TestServer server = h.server;
+            String future = h.clock.instant().plus(Duration.ofHours(1)).toString();
+            String past = h.clock.instant().minus(Duration.ofHours(1)).toString();
+            assertRefused(server, "{\"until\": \"" + future + "\"}", "matchers");
+            assertRefused(server, "{\"matchers\": {}, \"until\": \"" + future + "\"}", "matchers");
+            assertRefused(server, "{\"matchers\": {\"rule\": \"disk\"}}", "until");
+            assertRefused(server, "{\"matchers\": {\"rule\": \"disk\"}, \"until\": \"" + past + "\"}", "until");
+            assertRefused(server, "{\"matchers\": {\"rule\": \"disk\"}, \"until\": \"tomorrow\"}", "until");
+            assertRefused(server, "{\"matchers\": {\"rule\": 5}, \"until\": \"" + future + "\"}", "matchers.rule");
+            assertRefused(server, "{\"matchers\": {\"rule\": \"d\"}, \"until\": \"" + future + "\", \"why\": 1}",
+                          "why");
+            assertEquals(0, server.get("/api/v1/alerts/silences", server.viewerToken()).json().get("count").asInt());
+        }
+    }
+
+    private static void assertRefused(TestServer server, String body, String field) {
+        HttpResult result = server.post("/api/v1/alerts/silences", body, server.adminToken());
+        assertEquals(400, result.status(), result.body());
+        assertTrue(result.errorMessage().startsWith(field + ":"), result.body());
+    }
+
+    @Test
+    void aStuckEndpointNeverDelaysEvaluation() throws Exception {
+        String channels = """
+                  - name: stuck
+                    type: discord
+                    url: http://127.0.0.1:PORT/slow
+                    timeout: 1m
+                """;
+        try (Harness h = Harness.start(TestDatabase.SQLITE, config(channels))) {
+            h.step("test.disk_percent", ROOT, 97);
+            assertTrue(slowEntered.await(10, TimeUnit.SECONDS), "the endpoint got the notification");
+            // The endpoint still holds its request, yet evaluations go on and the alert moves through its life.
+            h.step("test.disk_percent", ROOT, 10);
+            assertEquals(0, h.activeAlerts().size());
+            assertEquals(0, deliveries(h.server, "").size(), "nothing delivered while the endpoint hangs");
+            JsonNode discord = at("/slow").get(0).body();
+            assertTrue(discord.get("content").asText().startsWith("[CRITICAL] fired: disk"), discord.toString());
+            assertEquals(0xd32f2f, discord.at("/embeds/0/color").asInt());
+            slowRelease.countDown();
+            TestServer.await(WAIT, "both notifications delivered",
+                             () -> deliveries(h.server, "?outcome=delivered").size() == 2);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.vigil.plugins.dependencies;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code config/plugins/dependencies.yaml}. {@link #DEFAULTS} equal the shipped file (a unit test keeps them
+ * equal). Secrets ({@code nvd-api-key}, {@code database.password}) are write-only: they are read from the file but
+ * never written back out, so the admin API's view of the config does not show them to viewers.
+ */
+record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolean scanServer, boolean scanPlugins,
+                          List<String> paths, String dataDirectory, Database database, boolean autoUpdate,
+                          @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String nvdApiKey,
+                          String nvdDatafeedUrl, NetworkAnalyzers networkAnalyzers, Outdated outdated,
+                          int historySize, String engineLogLevel) {
+
+    static final URI MAVEN_CENTRAL = URI.create("https://repo.maven.apache.org/maven2/");
+    static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug");
+
+    static final DependenciesConfig DEFAULTS = new DependenciesConfig(
+            Duration.ofDays(1), Duration.ofMinutes(1), true, true, List.of(), null,
+            new Database(null, null, null, null, null), false, null, null,
+            new NetworkAnalyzers(false, false, false, false, false),
+            new Outdated(true, MAVEN_CENTRAL.toString(), Duration.ofSeconds(10), 4),
+            100, "warn");
+
+    DependenciesConfig {
+        requireBetween("scan-interval", scanInterval, Duration.ofMinutes(1), Duration.ofDays(365));
+        requireBetween("first-scan-delay", firstScanDelay, Duration.ZERO, Duration.ofDays(365));
+        paths = paths == null ? List.of() : List.copyOf(paths);
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i) == null || paths.get(i).isBlank()) {
+                throw new IllegalArgumentException("paths[" + i + "]: is empty");
+            }
+        }
+        dataDirectory = blankToNull(dataDirectory);
+        database = database == null ? DEFAULTS.database() : database;
+        nvdApiKey = blankToNull(nvdApiKey);
+        nvdDatafeedUrl = blankToNull(nvdDatafeedUrl);
+        networkAnalyzers = networkAnalyzers == null ? DEFAULTS.networkAnalyzers() : networkAnalyzers;
+        outdated = outdated == null ? DEFAULTS.outdated() : outdated;
+        if (dataDirectory != null && database.configured()) {
+            throw new IllegalArgumentException("data-directory and database.url are both set: use one source of "
+                                                       + "vulnerability data (a local data directory or a central "
+                                                       + "database)");
+        }
+        if (autoUpdate && nvdApiKey == null && nvdDatafeedUrl == null) {
+            throw new IllegalArgumentException("auto-update: true needs nvd-api-key (request one at "
+                                                       + "https://nvd.nist.gov/developers/request-an-api-key) or "
+                                                       + "nvd-datafeed-url (a mirror of the NVD data feed)");
+        }
+        if (!autoUpdate && nvdDatafeedUrl != null) {
+            throw new IllegalArgumentException("nvd-datafeed-url is only read with auto-update: true");
+        }
+        if (nvdDatafeedUrl != null) {
+            requireHttpUrl("nvd-datafeed-url", nvdDatafeedUrl);
+        }
+        if (historySize < 1 || historySize > 10_000) {
+            throw new IllegalArgumentException("history-size must be between 1 and 10000, got " + historySize);
+        }
+        engineLogLevel = engineLogLevel == null ? "warn" : engineLogLevel.trim().toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(engineLogLevel)) {
+            throw new IllegalArgumentException("engine-log-level must be one of error, warn, info, debug; got '"
+                                                       + engineLogLevel + "'");
+        }
+    }
+
+    /** Whether any source of vulnerability data is configured. */
+    boolean vulnerabilityDataConfigured() {
+        return dataDirectory != null || database.configured() || autoUpdate;
+    }
+
+    /**
+     * A central dependency-check database that an organisation keeps up to date (dependency-check's own
+     * central-database mode). {@code driver-path} is only needed for drivers the server does not ship (it ships
+     * PostgreSQL's).
+     */
+    record Database(String url, String driver, String driverPath, String user,
+                    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String password) {
+        Database {
+            url = blankToNull(url);
+            driver = blankToNull(driver);
+            driverPath = blankToNull(driverPath);
+            user = blankToNull(user);
+            password = blankToNull(password);
+            if (url != null && !url.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("database.url must be a JDBC URL starting with 'jdbc:', got '"
+                                                           + url + "'");
+            }
+            if (url == null && (driver != null || driverPath != null || user != null || password != null)) {
+                throw new IllegalArgumentException("database.url is required when database.driver, driver-path, "
+                                                           + "user or password is set");
+            }
+        }
+
+        boolean configured() {
+            return url != null;
+        }
+
+        /** The URL without credentials that might be written into it, for reports and logs. */
+        String safeUrl() {
+            return url == null ? null : url.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
+        }
+    }
+
+    /** Analyzers that reach the network; each is off unless turned on here. */
+    record NetworkAnalyzers(boolean central, boolean ossIndex, boolean retireJs, boolean hostedSuppressions,
+                            boolean knownExploited) {
+    }
+
+    /** Newer versions of Maven components, from a Maven repository's {@code maven-metadata.xml}. */
+    record Outdated(boolean enabled, String repositoryUrl, Duration timeout, int concurrency) {
+        Outdated {
+            repositoryUrl = blankToNull(repositoryUrl);
+            if (repositoryUrl == null) {
+                repositoryUrl = MAVEN_CENTRAL.toString();
+            }
+            requireHttpUrl("outdated.repository-url", repositoryUrl);
+            if (!repositoryUrl.endsWith("/")) {
+                repositoryUrl = repositoryUrl + "/";
+            }
+            requireBetween("outdated.timeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+            if (concurrency < 1 || concurrency > 32) {
+                throw new IllegalArgumentException("outdated.concurrency must be between 1 and 32, got "
+                                                           + concurrency);
+            }
+        }
+
+        URI repository() {
+            return URI.create(repositoryUrl);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static void requireBetween(String key, Duration value, Duration min, Duration max) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(key + " must be between " + Durations.text(min) + " and "
+                                                       + Durations.text(max) + ", got " + Durations.text(value));
+        }
+    }
+
+    private static void requireHttpUrl(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException(key + " must be an http or https URL, got '" + value + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(key)) {
+                throw e;
+            }
+            throw new IllegalArgumentException(key + " is not a valid URL: '" + value + "'");
+        }
+    }
+}

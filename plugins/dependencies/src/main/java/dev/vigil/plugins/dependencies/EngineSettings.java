@@ -1,0 +1,83 @@
+package dev.vigil.plugins.dependencies;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.owasp.dependencycheck.utils.Settings;
+
+/**
+ * dependency-check's settings for one scan. Everything that reaches the network is off unless the config turns it
+ * on, and nothing is left behind that would keep the plugin loaded after it stops (no disk caches: their library
+ * registers a JVM shutdown hook).
+ */
+final class EngineSettings {
+
+    /** Analyzers that call out to services or external programs; never wanted on a monitoring server. */
+    private static final String[] ALWAYS_OFF = {
+        Settings.KEYS.UPDATE_VERSION_CHECK_ENABLED,
+        Settings.KEYS.ANALYZER_NODE_AUDIT_ENABLED,
+        Settings.KEYS.ANALYZER_YARN_AUDIT_ENABLED,
+        Settings.KEYS.ANALYZER_PNPM_AUDIT_ENABLED,
+        Settings.KEYS.ANALYZER_NEXUS_ENABLED,
+        Settings.KEYS.ANALYZER_ARTIFACTORY_ENABLED,
+        Settings.KEYS.ANALYZER_BUNDLE_AUDIT_ENABLED,
+        Settings.KEYS.ANALYZER_MIX_AUDIT_ENABLED,
+        Settings.KEYS.ANALYZER_ASSEMBLY_ENABLED,
+        Settings.KEYS.ANALYZER_GOLANG_MOD_ENABLED,
+        Settings.KEYS.ANALYZER_CENTRAL_USE_CACHE,
+        Settings.KEYS.ANALYZER_NODE_AUDIT_USE_CACHE,
+        Settings.KEYS.ANALYZER_OSSINDEX_USE_CACHE,
+    };
+
+    private EngineSettings() {
+    }
+
+    static Settings create(DependenciesConfig config, VulnerabilityData data, Path workDir) throws IOException {
+        Settings settings = new Settings();
+        Path temp = Files.createDirectories(workDir.resolve("tmp"));
+        Files.createDirectories(data.dataDirectory());
+        settings.setString(Settings.KEYS.TEMP_DIRECTORY, temp.toString());
+        settings.setString(Settings.KEYS.DATA_DIRECTORY, data.dataDirectory().toString());
+        for (String key : ALWAYS_OFF) {
+            settings.setBoolean(key, false);
+        }
+        boolean update = data.mode() == VulnerabilityData.Mode.AUTO_UPDATE;
+        settings.setBoolean(Settings.KEYS.AUTO_UPDATE, update);
+        settings.setBoolean(Settings.KEYS.UPDATE_NVDCVE_ENABLED, update);
+        settings.setStringIfNotEmpty(Settings.KEYS.NVD_API_KEY, config.nvdApiKey());
+        settings.setStringIfNotEmpty(Settings.KEYS.NVD_API_DATAFEED_URL, config.nvdDatafeedUrl());
+
+        DependenciesConfig.NetworkAnalyzers network = config.networkAnalyzers();
+        settings.setBoolean(Settings.KEYS.ANALYZER_CENTRAL_ENABLED, network.central());
+        settings.setBoolean(Settings.KEYS.ANALYZER_OSSINDEX_ENABLED, network.ossIndex());
+        settings.setBoolean(Settings.KEYS.ANALYZER_RETIREJS_ENABLED, network.retireJs());
+        settings.setBoolean(Settings.KEYS.HOSTED_SUPPRESSIONS_ENABLED, network.hostedSuppressions());
+        // The analyzer only reads the catalogue from the database; only an update downloads it (from cisa.gov).
+        settings.setBoolean(Settings.KEYS.ANALYZER_KNOWN_EXPLOITED_ENABLED, !update || network.knownExploited());
+
+        DependenciesConfig.Database database = config.database();
+        if (database.configured()) {
+            settings.setString(Settings.KEYS.DB_CONNECTION_STRING, database.url());
+            settings.setString(Settings.KEYS.DB_DRIVER_NAME, driverName(database));
+            settings.setStringIfNotEmpty(Settings.KEYS.DB_DRIVER_PATH, database.driverPath());
+            settings.setStringIfNotEmpty(Settings.KEYS.DB_USER, database.user());
+            settings.setStringIfNotEmpty(Settings.KEYS.DB_PASSWORD, database.password());
+        }
+        return settings;
+    }
+
+    /** The configured driver; PostgreSQL's is known (the server ships it), others must be named. */
+    static String driverName(DependenciesConfig.Database database) {
+        if (database.driver() != null) {
+            return database.driver();
+        }
+        if (database.url().startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        if (database.url().startsWith("jdbc:h2:")) {
+            return "org.h2.Driver";
+        }
+        return "";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vigil.plugins.dependencies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.vigil.kernel.config.ConfigException;
+import dev.vigil.kernel.config.YamlBinder;
+
+import org.junit.jupiter.api.Test;
+
+class DependenciesConfigTest {
+
+    private final YamlBinder binder = new YamlBinder();
+
+    @Test
+    void theShippedFileHoldsTheDefaults() throws ConfigException {
+        Path shipped = Path.of("../../config/plugins/dependencies.yaml");
+        assertEquals(DependenciesConfig.DEFAULTS,
+                     binder.bind(shipped, DependenciesConfig.class, DependenciesConfig.DEFAULTS));
+    }
+
+    @Test
+    void readsSecretsButNeverWritesThemOut() throws ConfigException {
+        DependenciesConfig config = bind("""
+                auto-update: true
+                nvd-api-key: 0123-secret-key
+                database:
+                  url: jdbc:postgresql://db:5432/odc
+                  user: odc
+                  password: hunter2
+                """);
+        assertEquals("0123-secret-key", config.nvdApiKey());
+        assertEquals("hunter2", config.database().password());
+        String shown = binder.toTree(config).toString();
+        assertFalse(shown.contains("0123-secret-key"), shown);
+        assertFalse(shown.contains("hunter2"), shown);
+        assertTrue(shown.contains("jdbc:postgresql://db:5432/odc"), shown);
+    }
+
+    @Test
+    void refusesContradictionsNamingTheKeys() {
+        assertMessage("auto-update: true\n", "nvd-api-key");
+        assertMessage("data-directory: /srv/odc\ndatabase:\n  url: jdbc:postgresql://db/odc\n", "data-directory");
+        assertMessage("database:\n  user: odc\n", "database.url");
+        assertMessage("database:\n  url: postgresql://db/odc\n", "database.url");
+        assertMessage("nvd-datafeed-url: https://mirror.example/nvd/\n", "nvd-datafeed-url");
+        assertMessage("outdated:\n  repository-url: ftp://repo.example/\n", "outdated.repository-url");
+        assertMessage("scan-interval: 10s\n", "scan-interval");
+        assertMessage("engine-log-level: loud\n", "engine-log-level");
+        assertMessage("paths: ['']\n", "paths[0]");
+    }
+
+    @Test
+    void normalisesTheRepositoryUrlAndAcceptsShortDurations() throws ConfigException {
+        DependenciesConfig config = bind("outdated:\n  repository-url: http://127.0.0.1:8081/maven2\n  timeout: 2s\n"
+                                                 + "scan-interval: 12h\n");
+        assertEquals("http://127.0.0.1:8081/maven2/", config.outdated().repositoryUrl());
+        assertEquals(Duration.ofSeconds(2), config.outdated().timeout());
+        assertEquals(Duration.ofHours(12), config.scanInterval());
+    }
+
+    private DependenciesConfig bind(String yaml) throws ConfigException {
+        return binder.bindText("dependencies.yaml", yaml, DependenciesConfig.class, DependenciesConfig.DEFAULTS);
+    }
+
+    private void assertMessage(String yaml, String key) {
+        ConfigException error = assertThrows(ConfigException.class, () -> bind(yaml));
+        assertTrue(error.getMessage().contains(key), error.getMessage());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vigil.plugins.errors;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the routes answer, as JSON records (snake_case field names, ISO-8601 times). */
+final class Views {
+
+    private Views() {
+    }
+
+    /** A group as listed. */
+    record GroupSummary(long id, String service, String exceptionType, String message, String culprit, String status,
+                        boolean regressed, String level, Instant firstSeen, Instant lastSeen, long count,
+                        long usersAffected, String groupedBy) {
+    }
+
+    /** One page of groups. */
+    record GroupPage(List<GroupSummary> groups, long total, int limit, int offset) {
+    }
+
+    /** A group with everything known about it. */
+    record GroupDetail(long id, String service, String fingerprint, String groupedBy, String exceptionType,
+                       String message, String culprit, String status, boolean regressed, String level,
+                       Instant firstSeen, Instant lastSeen, long count, long usersAffected, Instant statusChangedAt,
+                       String statusChangedBy, Map<String, Long> levels, List<ValueCount> endpoints,
+                       List<ValueCount> releases, List<ValueCount> environments, List<Bucket> timeline,
+                       List<Occurrence> occurrences, List<HistoryEntry> history) {
+    }
+
+    /** A distinct value of a group: an endpoint, a release, an environment. */
+    record ValueCount(String value, long count, Instant firstSeen, Instant lastSeen) {
+    }
+
+    /** Events in one time bucket (an hour). */
+    record Bucket(Instant time, long events) {
+    }
+
+    /** One stored occurrence, in full. */
+    record Occurrence(long id, Instant timestamp, Instant receivedAt, String level, String exceptionType,
+                      String message, JsonNode exceptions, String stack, String endpoint, String requestId,
+                      String user, String userAgent, String clientIp, String release, String environment,
+                      JsonNode context) {
+    }
+
+    /** A change in a group's life: created, resolved, ignored, reopened (by a person) or regressed (by itself). */
+    record HistoryEntry(Instant at, String type, String actor, String detail) {
+    }
+
+    /** The result of a status change. */
+    record StatusChange(boolean changed, GroupDetail group) {
+    }
+
+    /** Errors over a window of hours. */
+    record Summary(Instant from, Instant to, int hours, long events, Map<String, Long> eventsByLevel,
+                   Map<String, Long> eventsByService, long newGroups, long regressions,
+                   Map<String, Long> groupsSeenByStatus, List<TopGroup> topGroups, List<Bucket> timeline) {
+    }
+
+    /** A group among the most frequent of a window. */
+    record TopGroup(long id, String service, String exceptionType, String message, String status, long events,
+                    Instant lastSeen) {
+    }
+}

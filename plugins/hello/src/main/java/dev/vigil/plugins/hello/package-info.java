@@ -1,0 +1,2 @@
+/** The example plugin: notes in a table, a greeting from config, a counting task. */
+package dev.vigil.plugins.hello;

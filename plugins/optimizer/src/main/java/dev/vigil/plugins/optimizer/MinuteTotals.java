@@ -1,0 +1,56 @@
+package dev.vigil.plugins.optimizer;
+
+import dev.vigil.api.events.RequestEvent;
+
+/** Additive figures of one endpoint in one minute: they merge by addition (and max), so late records add up. */
+final class MinuteTotals {
+
+    long requests;
+    long serverErrors;
+    long clientErrors;
+    double sumMs;
+    double sumSqMs;
+    double maxMs;
+    long queryRequests;
+    double sumQueries;
+    double sumQueryMs;
+
+    void add(RequestEvent event) {
+        requests++;
+        if (event.status() >= 500) {
+            serverErrors++;
+        } else if (event.status() >= 400) {
+            clientErrors++;
+        }
+        double ms = event.durationMs();
+        sumMs += ms;
+        sumSqMs += ms * ms;
+        maxMs = Math.max(maxMs, ms);
+        if (event.queryCount() != null) {
+            queryRequests++;
+            sumQueries += event.queryCount();
+            sumQueryMs += event.queryTimeMs() == null ? 0 : event.queryTimeMs();
+        }
+    }
+
+    double avgMs() {
+        return requests == 0 ? 0 : sumMs / requests;
+    }
+
+    double stddevMs() {
+        if (requests < 2) {
+            return 0;
+        }
+        double mean = avgMs();
+        return Math.sqrt(Math.max(0, sumSqMs / requests - mean * mean));
+    }
+
+    double errorRate() {
+        return requests == 0 ? 0 : (double) serverErrors / requests;
+    }
+
+    /** Mean queries per request, or NaN when no request of the minute reported its queries. */
+    double avgQueries() {
+        return queryRequests == 0 ? Double.NaN : sumQueries / queryRequests;
+    }
+}

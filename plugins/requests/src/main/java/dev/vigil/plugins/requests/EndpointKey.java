@@ -1,0 +1,44 @@
+package dev.vigil.plugins.requests;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+
+import dev.vigil.api.http.ApiException;
+
+/**
+ * What figures are kept per: a service's endpoint (route template) and method. Its {@link #id()} is an opaque,
+ * URL-safe key for {@code GET /endpoints/{key}}: a template holds slashes and braces, which a path segment cannot.
+ */
+record EndpointKey(String service, String method, String endpoint) {
+
+    static final Comparator<EndpointKey> ORDER = Comparator.comparing(EndpointKey::service)
+            .thenComparing(EndpointKey::endpoint).thenComparing(EndpointKey::method);
+
+    private static final char SEPARATOR = '\n';
+
+    String id() {
+        String joined = service + SEPARATOR + method + SEPARATOR + endpoint;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key of an {@link #id()}; a 400 naming {@code key} when it is not one. */
+    static EndpointKey parse(String id) {
+        String joined;
+        try {
+            joined = new String(Base64.getUrlDecoder().decode(id), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw invalid(id);
+        }
+        String[] parts = joined.split(String.valueOf(SEPARATOR), 3);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw invalid(id);
+        }
+        return new EndpointKey(parts[0], parts[1], parts[2]);
+    }
+
+    private static ApiException invalid(String id) {
+        return new ApiException(400, "invalid_parameter", "key: '" + id + "' is not an endpoint key; take one from "
+                + "GET /api/v1/requests/endpoints", java.util.Map.of("parameter", "key"), null);
+    }
+}

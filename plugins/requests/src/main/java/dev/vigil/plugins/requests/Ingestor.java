@@ -1,0 +1,60 @@
+package dev.vigil.plugins.requests;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.vigil.api.EventBus;
+import dev.vigil.api.events.RequestEvent;
+import dev.vigil.api.http.IngestBatch;
+import dev.vigil.api.http.JsonSupport;
+import dev.vigil.api.storage.WriteQueue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code POST /ingest}: validates the whole batch, waits until it is committed, and only then answers 200 and
+ * publishes a {@link RequestEvent} per record. A bad batch is a 400 with nothing stored; a full queue a 503 with
+ * Retry-After (thrown by the queue).
+ */
+final class Ingestor {
+
+    private final WriteQueue<RequestEvent> queue;
+    private final EventBus events;
+    private final JsonSupport json;
+    private final Supplier<RequestsConfig> config;
+    private final Clock clock;
+    private final AtomicLong accepted = new AtomicLong();
+
+    Ingestor(WriteQueue<RequestEvent> queue, EventBus events, JsonSupport json, Supplier<RequestsConfig> config,
+             Clock clock) {
+        this.queue = queue;
+        this.events = events;
+        this.json = json;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void ingest(ServerRequest request, ServerResponse response) {
+        RequestsConfig settings = config.get();
+        JsonNode body = json.readTree(request, settings.maxBodyBytes());
+        RecordParser parser = new RecordParser(clock.instant(), settings.retention(), settings.maxClockSkew());
+        List<RequestEvent> records = IngestBatch.parse(body, settings.maxBatchRecords(), parser::parse);
+        queue.submitAndWait(records, settings.ingestTimeout());
+        accepted.addAndGet(records.size());
+        if (events.hasSubscribers(RequestEvent.class)) {
+            records.forEach(events::publish);
+        }
+        json.send(response, Status.OK_200, Map.of("accepted", records.size()));
+    }
+
+    long accepted() {
+        return accepted.get();
+    }
+}
