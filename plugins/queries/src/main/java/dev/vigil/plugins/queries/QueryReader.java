@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.vigil.api.stats.LatencyHistogram;
 import dev.vigil.plugins.queries.Views.AllTime;
 import dev.vigil.plugins.queries.Views.EndpointUse;
 import dev.vigil.plugins.queries.Views.FindingView;
@@ -84,7 +85,7 @@ final class QueryReader {
             summaries.add(new FingerprintSummary(
                     id, shape == null ? null : string(shape, "text"), shape == null ? null : string(shape, "kind"),
                     executions, total, executions == 0 ? 0 : total / executions,
-                    histograms.getOrDefault(id, new LatencyHistogram()).quantile(0.95),
+                    percentile(histograms.get(id), 0.95),
                     number(row, "max_ms").doubleValue(),
                     rowReports == 0 ? null : number(row, "row_total").doubleValue() / rowReports,
                     number(row, "slow").longValue(), shape == null ? null : string(shape, "example_sql"),
@@ -111,7 +112,7 @@ final class QueryReader {
         db.execute().query("SELECT fingerprint, histogram FROM queries_fingerprint_minutes WHERE " + filter.sql()
                                    + " AND fingerprint IN (" + marks(ids.size()) + ")", parameters.toArray())
                 .forEach(row -> histograms.computeIfAbsent(string(row, "fingerprint"), id -> new LatencyHistogram())
-                        .mergeBytes(row.column("histogram").get(byte[].class)));
+                        .mergeEncoded(row.column("histogram").get(byte[].class)));
         return histograms;
     }
 
@@ -154,7 +155,7 @@ final class QueryReader {
             rowTotal += number(row, "row_total").longValue();
             rowReports += number(row, "row_reports").longValue();
             slow += number(row, "slow").longValue();
-            histogram.mergeBytes(row.column("histogram").get(byte[].class));
+            histogram.mergeEncoded(row.column("histogram").get(byte[].class));
             long bucket = Math.floorDiv(number(row, "minute").longValue(), bucketMs) * bucketMs;
             counts.computeIfAbsent(bucket, b -> new long[1])[0] += n;
             double[] bucketTimes = times.computeIfAbsent(bucket, b -> new double[2]);
@@ -167,7 +168,8 @@ final class QueryReader {
             series.add(new SeriesPoint(Instant.ofEpochMilli(bucket), n[0], n[0] == 0 ? 0 : t[0] / n[0], t[1]));
         });
         Window window = new Window(hours, executions, total, executions == 0 ? 0 : total / executions,
-                                   histogram.quantile(0.50), histogram.quantile(0.95), histogram.quantile(0.99), max,
+                                   percentile(histogram, 0.50), percentile(histogram, 0.95),
+                                   percentile(histogram, 0.99), max,
                                    rowReports == 0 ? null : (double) rowTotal / rowReports, slow);
         List<EndpointUse> endpoints = db.execute().query(
                 "SELECT service, endpoint, executions, total_ms, last_seen FROM queries_fingerprint_endpoints "
@@ -319,7 +321,7 @@ final class QueryReader {
             total += t;
             slow += number(row, "slow").longValue();
             max = Math.max(max, number(row, "max_ms").doubleValue());
-            histogram.mergeBytes(row.column("histogram").get(byte[].class));
+            histogram.mergeEncoded(row.column("histogram").get(byte[].class));
             double[] perService = services.computeIfAbsent(string(row, "service"), s -> new double[2]);
             perService[0] += n;
             perService[1] += t;
@@ -353,9 +355,9 @@ final class QueryReader {
         summary.put("statements", executions);
         summary.put("total_time_ms", total);
         summary.put("avg_ms", executions == 0 ? 0 : total / executions);
-        summary.put("p50_ms", histogram.quantile(0.50));
-        summary.put("p95_ms", histogram.quantile(0.95));
-        summary.put("p99_ms", histogram.quantile(0.99));
+        summary.put("p50_ms", percentile(histogram, 0.50));
+        summary.put("p95_ms", percentile(histogram, 0.95));
+        summary.put("p99_ms", percentile(histogram, 0.99));
         summary.put("max_ms", max);
         summary.put("slow_statements", slow);
         summary.put("slow_query_ms", slowMs);
@@ -436,5 +438,10 @@ final class QueryReader {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A percentile in milliseconds; 0 where nothing ran in the window (the API answers numbers, never null). */
+    private static double percentile(LatencyHistogram histogram, double q) {
+        return histogram == null || histogram.count() == 0 ? 0 : histogram.quantile(q);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.HashMap;
 
 import dev.vigil.api.storage.Dialect;
+import dev.vigil.api.stats.LatencyHistogram;
 import dev.vigil.api.storage.Storage;
 
 /**
@@ -280,7 +281,7 @@ final class QueryWriter implements Storage.BatchWriter<PendingWrite> {
                 : "executions, total_ms, max_ms, slow, histogram";
         String zeroValues = withRows ? "0, 0, 0, 0, 0, 0, ?" : "0, 0, 0, 0, ?";
         String lock = dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
-        byte[] empty = new LatencyHistogram().toBytes();
+        byte[] empty = new LatencyHistogram().encode();
         try (PreparedStatement create = connection.prepareStatement(
                 "INSERT INTO " + table + " (" + keys + ", " + zeros + ") VALUES (" + marks + zeroValues
                         + ") ON CONFLICT (" + keys + ") DO NOTHING");
@@ -302,7 +303,7 @@ final class QueryWriter implements Storage.BatchWriter<PendingWrite> {
                 LatencyHistogram merged = minute.histogram;
                 try (ResultSet row = read.executeQuery()) {
                     if (row.next()) {
-                        merged.mergeBytes(row.getBytes(1));
+                        merged.mergeEncoded(row.getBytes(1));
                     }
                 }
                 int i = 1;
@@ -315,7 +316,7 @@ final class QueryWriter implements Storage.BatchWriter<PendingWrite> {
                     update.setLong(i++, minute.rowReports);
                 }
                 update.setLong(i++, minute.slow);
-                update.setBytes(i++, merged.toBytes());
+                update.setBytes(i++, merged.encode());
                 minute.key.bind(update, i, true);
                 update.addBatch();
             }

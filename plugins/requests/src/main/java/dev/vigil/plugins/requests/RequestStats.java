@@ -1,5 +1,7 @@
 package dev.vigil.plugins.requests;
 
+import dev.vigil.api.stats.LatencyHistogram;
+
 /**
  * The figures of a set of requests (one endpoint in one minute, or a whole window): counts, 4xx and 5xx apart,
  * exact sum, min and max, and a {@link LatencyHistogram} for percentiles. Mergeable; not thread-safe.

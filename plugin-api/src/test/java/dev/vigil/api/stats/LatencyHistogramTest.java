@@ -1,4 +1,4 @@
-package dev.vigil.plugins.requests;
+package dev.vigil.api.stats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.vigil.plugins.requests;
+package dev.vigil.api.stats;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -12,14 +12,15 @@ import java.util.Arrays;
  *
  * <p>Counts live in a dense array over the range of indexes seen (a few hundred slots for real latencies);
  * {@link #encode()} writes only the non-empty buckets, delta- and varint-coded, for storage as a blob.
- * Not thread-safe: each writer or query owns its instances.
+ * Not thread-safe: each writer or query owns its instances. Shared by the plugins that store latencies (requests,
+ * queries), so that their percentiles mean the same thing.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
-    static final double RELATIVE_ACCURACY = 0.01;
-    static final double GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
+    public static final double RELATIVE_ACCURACY = 0.01;
+    public static final double GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
     /** Durations below a nanosecond (the resolution of the kernel's timer) count as 0. */
-    static final double MIN_INDEXABLE_MS = 1e-6;
+    public static final double MIN_INDEXABLE_MS = 1e-6;
 
     private static final double LOG_GAMMA = Math.log(GAMMA);
     private static final byte FORMAT_VERSION = 1;
@@ -30,11 +31,11 @@ final class LatencyHistogram {
     private int offset;
     private long total;
 
-    void add(double ms) {
+    public void add(double ms) {
         add(ms, 1);
     }
 
-    void add(double ms, long n) {
+    public void add(double ms, long n) {
         if (!(ms >= 0) || Double.isInfinite(ms)) {
             throw new IllegalArgumentException("a duration must be a finite number >= 0: " + ms);
         }
@@ -51,7 +52,7 @@ final class LatencyHistogram {
         counts[index - offset] += n;
     }
 
-    void merge(LatencyHistogram other) {
+    public void merge(LatencyHistogram other) {
         if (other.total == 0) {
             return;
         }
@@ -66,7 +67,7 @@ final class LatencyHistogram {
         }
     }
 
-    long count() {
+    public long count() {
         return total;
     }
 
@@ -74,7 +75,7 @@ final class LatencyHistogram {
      * The value at rank {@code q * (count - 1)} (the lower of two neighbours), within 1% relative error;
      * NaN when empty.
      */
-    double quantile(double q) {
+    public double quantile(double q) {
         if (q < 0 || q > 1) {
             throw new IllegalArgumentException("quantile must be in [0, 1]: " + q);
         }
@@ -96,7 +97,7 @@ final class LatencyHistogram {
     }
 
     /** How many values are at least {@code thresholdMs}, deciding each bucket by its answered value. */
-    long countAtLeast(double thresholdMs) {
+    public long countAtLeast(double thresholdMs) {
         long n = thresholdMs <= 0 ? zeroCount : 0;
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] > 0 && valueOf(offset + i) >= thresholdMs) {
@@ -106,11 +107,11 @@ final class LatencyHistogram {
         return n;
     }
 
-    static int indexOf(double ms) {
+    public static int indexOf(double ms) {
         return (int) Math.ceil(Math.log(ms) / LOG_GAMMA);
     }
 
-    static double valueOf(int index) {
+    public static double valueOf(int index) {
         return 2 * Math.pow(GAMMA, index) / (GAMMA + 1);
     }
 
@@ -133,7 +134,7 @@ final class LatencyHistogram {
     }
 
     /** The compact form stored per minute and hour: version, zero count, then (index delta, count) pairs. */
-    byte[] encode() {
+    public byte[] encode() {
         int buckets = 0;
         for (long c : counts) {
             if (c != 0) {
@@ -156,7 +157,7 @@ final class LatencyHistogram {
         return out.toByteArray();
     }
 
-    static LatencyHistogram decode(byte[] bytes) {
+    public static LatencyHistogram decode(byte[] bytes) {
         LatencyHistogram histogram = new LatencyHistogram();
         if (bytes == null || bytes.length == 0) {
             return histogram;
@@ -193,7 +194,7 @@ final class LatencyHistogram {
      * Adds an encoded histogram to this one. Reading many stored rows into one window is the hot path of every
      * query, so this skips building a dense intermediate histogram per row.
      */
-    void mergeEncoded(byte[] bytes) {
+    public void mergeEncoded(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return;
         }

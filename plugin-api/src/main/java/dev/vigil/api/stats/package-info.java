@@ -1,0 +1,2 @@
+/** Statistics that several plugins store and must agree on. */
+package dev.vigil.api.stats;
