@@ -59,8 +59,11 @@ public final class Json {
         return TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 200));
     }
 
-    /** A 400 that says which field of the body was wrong and how. */
-    public static ApiException badBody(JsonProcessingException error) {
+    /**
+     * A 400 that says which field of the body was wrong and how; {@code mapper} (the one that read the body, or
+     * null) spells the accepted values of an enum as the client must write them.
+     */
+    public static ApiException badBody(JsonProcessingException error, ObjectMapper mapper) {
         if (error instanceof UnrecognizedPropertyException unknown) {
             return ApiException.invalidField(path(unknown.getPath()), "unknown field (known: " + String.join(", ",
                     unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")");
@@ -73,7 +76,7 @@ public final class Json {
         }
         if (error instanceof InvalidFormatException format) {
             return ApiException.invalidField(path(format.getPath()), "cannot be read from '" + format.getValue()
-                    + "' (expected " + simpleName(format.getTargetType()) + ")");
+                    + "' (expected " + simpleName(format.getTargetType(), mapper) + ")");
         }
         if (error instanceof MismatchedInputException missing && !missing.getPath().isEmpty()
                 && missing.getOriginalMessage() != null && missing.getOriginalMessage().startsWith("Cannot map `null`")) {
@@ -81,7 +84,7 @@ public final class Json {
         }
         if (error instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return ApiException.invalidField(path(mismatch.getPath()), "expected "
-                    + simpleName(mismatch.getTargetType()));
+                    + simpleName(mismatch.getTargetType(), mapper));
         }
         String location = error.getLocation() == null ? ""
                 : " at line " + error.getLocation().getLineNr() + ", column " + error.getLocation().getColumnNr();
@@ -105,7 +108,7 @@ public final class Json {
         return text.toString();
     }
 
-    private static String simpleName(Class<?> type) {
+    private static String simpleName(Class<?> type, ObjectMapper mapper) {
         if (type == null) {
             return "another type";
         }
@@ -122,7 +125,8 @@ public final class Json {
             return "a duration such as 30s, 5m, 2h or 7d";
         }
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(constant -> spelling(constant, mapper)).toList();
         }
         if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
             return "an ISO-8601 time such as 2026-11-23T10:15:30Z";
@@ -131,6 +135,18 @@ public final class Json {
             return "an array";
         }
         return "an object";
+    }
+
+    /** How {@code mapper} writes an enum constant (its {@code @JsonValue}, say), else its name. */
+    private static String spelling(Object constant, ObjectMapper mapper) {
+        if (mapper != null) {
+            try {
+                return mapper.convertValue(constant, String.class);
+            } catch (IllegalArgumentException e) {
+                // not written as a string: the name is the best hint left
+            }
+        }
+        return String.valueOf(constant);
     }
 
     private static String firstLine(String message) {

@@ -37,7 +37,7 @@ public final class JsonSupportImpl implements JsonSupport {
         try {
             return mapper.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw Json.badBody(e);
+            throw Json.badBody(e, mapper);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,7 +45,7 @@ public final class JsonSupportImpl implements JsonSupport {
 
     @Override
     public ApiException badBody(JsonProcessingException error) {
-        return Json.badBody(error);
+        return Json.badBody(error, mapper);
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class JsonSupportImpl implements JsonSupport {
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw Json.badBody(e);
+            throw Json.badBody(e, mapper);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import dev.vigil.api.http.ApiException;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,18 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
 
     record Rule(String signalName, int consecutive, Instant until) {
+    }
+
+    enum Colour {
+        RED, DARK_BLUE;
+
+        @JsonValue
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    record Paint(Colour colour) {
     }
 
     private final ObjectMapper mapper = Json.newMapper();
@@ -42,6 +55,14 @@ class JsonTest {
         assertEquals(true, broken.getMessage().startsWith("the body is not valid JSON at line 1"), broken.getMessage());
     }
 
+    @Test
+    void aBadEnumValueListsTheValuesAsTheClientWritesThem() {
+        JsonProcessingException error = assertThrows(JsonProcessingException.class,
+                                                     () -> mapper.readValue("{\"colour\":\"RED\"}", Paint.class));
+        assertEquals("colour: cannot be read from 'RED' (expected one of [red, dark_blue])",
+                     Json.badBody(error, mapper).getMessage());
+    }
+
     private String error(String json) {
         return readError(json).getMessage();
     }
@@ -49,7 +70,7 @@ class JsonTest {
     private ApiException readError(String json) {
         JsonProcessingException error = assertThrows(JsonProcessingException.class,
                                                      () -> mapper.readValue(json, Rule.class));
-        ApiException api = Json.badBody(error);
+        ApiException api = Json.badBody(error, mapper);
         assertEquals(400, api.status());
         return api;
     }
