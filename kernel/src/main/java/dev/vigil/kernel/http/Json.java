@@ -60,8 +60,8 @@ public final class Json {
     }
 
     /**
-     * A 400 that says which field of the body was wrong and how; {@code mapper} (the one that read the body, or
-     * null) spells the accepted values of an enum as the client must write them.
+     * A 400 that says which field of the body was wrong and how; {@code mapper} (the one that read the body)
+     * spells the accepted values of an enum as the client must write them.
      */
     public static ApiException badBody(JsonProcessingException error, ObjectMapper mapper) {
         if (error instanceof UnrecognizedPropertyException unknown) {
@@ -139,14 +139,11 @@ public final class Json {
 
     /** How {@code mapper} writes an enum constant (its {@code @JsonValue}, say), else its name. */
     private static String spelling(Object constant, ObjectMapper mapper) {
-        if (mapper != null) {
-            try {
-                return mapper.convertValue(constant, String.class);
-            } catch (IllegalArgumentException e) {
-                // not written as a string: the name is the best hint left
-            }
+        try {
+            return mapper.convertValue(constant, String.class);
+        } catch (IllegalArgumentException e) {
+            return String.valueOf(constant); // not written as a string: the name is the best hint left
         }
-        return String.valueOf(constant);
     }
 
     private static String firstLine(String message) {

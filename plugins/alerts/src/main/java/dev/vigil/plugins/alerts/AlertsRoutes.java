@@ -248,7 +248,7 @@ final class AlertsRoutes {
         try {
             LabelMatchers.validate("label", matchers);
         } catch (RuleException e) {
-            throw ApiException.invalidField(e.field(), e.problem());
+            throw e.asApiError();
         }
         List<TrendAnalyzer.Trend> found = trends.trends(signal, matchers, Duration.ofHours(hours));
         json.send(response, Map.of("signal", signal, "hours", hours, "trends", found));

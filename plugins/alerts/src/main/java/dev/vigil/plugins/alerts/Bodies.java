@@ -47,7 +47,7 @@ final class Bodies {
         try {
             LabelMatchers.validate("matchers", matchers);
         } catch (RuleException e) {
-            throw ApiException.invalidField(e.field(), e.problem());
+            throw e.asApiError();
         }
         Instant startsAt = body.hasNonNull("starts_at") ? instant(body, "starts_at") : now;
         Instant until = instant(body, "until");

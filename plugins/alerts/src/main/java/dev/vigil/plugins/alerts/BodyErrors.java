@@ -15,7 +15,7 @@ final class BodyErrors {
     static ApiException of(JsonProcessingException error, JsonSupport json) {
         // Rule checks run in the rule's constructor, so Jackson's path is empty: the check names the field itself.
         if (error instanceof ValueInstantiationException && error.getCause() instanceof RuleException rule) {
-            return ApiException.invalidField(rule.field(), rule.problem());
+            return rule.asApiError();
         }
         return json.badBody(error);
     }

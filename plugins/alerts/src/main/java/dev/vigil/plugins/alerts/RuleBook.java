@@ -109,7 +109,7 @@ final class RuleBook {
         } catch (JsonProcessingException e) {
             throw BodyErrors.of(e, json);
         } catch (RuleException e) {
-            throw ApiException.invalidField(e.field(), e.problem());
+            throw e.asApiError();
         }
         String json;
         try {

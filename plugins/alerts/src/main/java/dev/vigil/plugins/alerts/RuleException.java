@@ -1,5 +1,7 @@
 package dev.vigil.plugins.alerts;
 
+import dev.vigil.api.http.ApiException;
+
 /** A rule (or another body) is invalid: names the field at fault so the API and the config file can say which. */
 final class RuleException extends IllegalArgumentException {
 
@@ -20,5 +22,10 @@ final class RuleException extends IllegalArgumentException {
 
     String problem() {
         return problem;
+    }
+
+    /** The 400 the API answers for it. */
+    ApiException asApiError() {
+        return ApiException.invalidField(field, problem);
     }
 }
