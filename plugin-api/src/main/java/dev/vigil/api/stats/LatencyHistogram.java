@@ -79,10 +79,17 @@ public final class LatencyHistogram {
         if (q < 0 || q > 1) {
             throw new IllegalArgumentException("quantile must be in [0, 1]: " + q);
         }
+        return valueAtRank((long) (q * (total - 1)));
+    }
+
+    /**
+     * The {@code rank}-th smallest value (from 0; clamped to the values there are), within 1% relative error;
+     * NaN when empty. For rank conventions other than {@link #quantile}'s, such as nearest rank.
+     */
+    public double valueAtRank(long rank) {
         if (total == 0) {
             return Double.NaN;
         }
-        double rank = q * (total - 1);
         long seen = zeroCount;
         if (seen > rank) {
             return 0;

@@ -124,6 +124,16 @@ class LatencyHistogramTest {
     }
 
     @Test
+    void answersTheValueAtARankCountedFromTheSmallest() {
+        LatencyHistogram histogram = of(new double[] {0, 10, 10, 400});
+        assertEquals(0, histogram.valueAtRank(0));
+        assertEquals(10, histogram.valueAtRank(2), 10 * LatencyHistogram.RELATIVE_ACCURACY);
+        assertEquals(400, histogram.valueAtRank(3), 400 * LatencyHistogram.RELATIVE_ACCURACY);
+        assertEquals(400, histogram.valueAtRank(99), 400 * LatencyHistogram.RELATIVE_ACCURACY, "clamped");
+        assertTrue(Double.isNaN(new LatencyHistogram().valueAtRank(0)));
+    }
+
+    @Test
     void countsValuesAtOrAboveAThreshold() {
         double[] values = {5, 50, 500, 999, 1001, 1500, 2500, 40_000};
         LatencyHistogram histogram = of(values);

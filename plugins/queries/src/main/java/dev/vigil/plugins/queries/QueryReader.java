@@ -440,8 +440,14 @@ final class QueryReader {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    /** A percentile in milliseconds; 0 where nothing ran in the window (the API answers numbers, never null). */
+    /**
+     * A percentile in milliseconds by nearest rank (p95 is a value at least 95% of executions did not exceed);
+     * 0 where nothing ran in the window (the API answers numbers, never null).
+     */
     private static double percentile(LatencyHistogram histogram, double q) {
-        return histogram == null || histogram.count() == 0 ? 0 : histogram.quantile(q);
+        if (histogram == null || histogram.count() == 0) {
+            return 0;
+        }
+        return histogram.valueAtRank(Math.max(1, (long) Math.ceil(q * histogram.count())) - 1);
     }
 }

@@ -167,6 +167,10 @@ class IngestIT {
             NPlusOneIT.awaitFinding(server, "N_PLUS_ONE", null, 1);
             TestServer.await(Duration.ofSeconds(10), "both requests analysed", () -> server.get(
                     "/api/v1/queries/summary", server.viewerToken()).json().at("/requests/analysed").asInt() == 2);
+            // Percentiles by nearest rank: of eight statements, the one slow report is the p95 (within 1%).
+            JsonNode summary = server.get("/api/v1/queries/summary", server.viewerToken()).json();
+            assertEquals(400, summary.get("p95_ms").asDouble(), 4);
+            assertEquals(10, summary.get("p50_ms").asDouble(), 0.1);
 
             assertEquals(202, server.post("/api/v1/admin/plugins/queries/tasks/publish-signals/run", "{}",
                                           server.adminToken()).status());
