@@ -20,6 +20,7 @@ import dev.vigil.api.http.Role;
 import dev.vigil.kernel.admin.AdminRoutes;
 import dev.vigil.kernel.http.Dispatcher;
 import dev.vigil.kernel.http.ErrorResponder;
+import dev.vigil.kernel.http.GzipRequestDecoding;
 import dev.vigil.kernel.http.TokenStore;
 import dev.vigil.kernel.http.TrafficFilter;
 import dev.vigil.kernel.plugins.DirectoryWatcher;
@@ -34,6 +35,7 @@ import dev.vigil.kernel.runtime.TaskScheduler;
 import dev.vigil.kernel.storage.KernelStorage;
 import dev.vigil.kernel.storage.MigrationRunner;
 
+import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 
@@ -103,6 +105,10 @@ public final class Vigil implements AutoCloseable {
                     // Helidon 4.1 refuses an unencoded ':' in a query (since=2026-11-23T10:00:00Z), which RFC 3986
                     // allows and curl sends; paths stay validated.
                     .addProtocol(Http1Config.builder().validatePrologue(false).build())
+                    .contentEncoding(ContentEncodingContext.builder()
+                                             .addContentEncoding(new GzipRequestDecoding())
+                                             .contentEncodingsDiscoverServices(false)
+                                             .build())
                     .routing(routing -> routing.addFilter(traffic).any(dispatcher))
                     .build()
                     .start();

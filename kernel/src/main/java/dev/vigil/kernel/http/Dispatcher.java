@@ -126,12 +126,12 @@ public final class Dispatcher implements Handler {
         }
         if (route.role() != Role.PUBLIC) {
             if (caller.isEmpty()) {
-                unauthorized(request, response);
+                unauthorized(route, request, response);
                 return;
             }
             if (!caller.get().role().allows(route.role())) {
-                errors.send(response, 403, "forbidden", "this route needs the " + route.role().label()
-                        + " role; the token '" + caller.get().tokenName() + "' has the "
+                errors.send(route, request, response, 403, "forbidden", "this route needs the "
+                        + route.role().label() + " role; the token '" + caller.get().tokenName() + "' has the "
                         + caller.get().role().label() + " role", Map.of("required_role", route.role().label()));
                 return;
             }
@@ -160,7 +160,7 @@ public final class Dispatcher implements Handler {
             }
             String owner = route.ownerId().equals(KERNEL) ? "the kernel" : "plugin '" + route.ownerId() + "'";
             String reference = answered(response) ? "response already started"
-                    : errors.sendFailure(response, error, owner);
+                    : errors.sendFailure(route, request, response, error, owner);
             if (reference != null) {
                 failures.failed(route.ownerId(), "route " + route.method().text() + " " + route.template()
                         + " (reference " + reference + ")", error, route.template(), info.requestId(), true);
@@ -242,10 +242,10 @@ public final class Dispatcher implements Handler {
         errors.send(response, 404, "not_found", "nothing is served at " + path, null);
     }
 
-    private void unauthorized(ServerRequest request, ServerResponse response) {
+    private void unauthorized(Route route, ServerRequest request, ServerResponse response) {
         boolean presented = request.headers().contains(HeaderNames.AUTHORIZATION);
         response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"vigil\"");
-        errors.send(response, 401, "unauthorized", presented ? "the token is not valid"
+        errors.send(route, request, response, 401, "unauthorized", presented ? "the token is not valid"
                 : "this route needs 'Authorization: Bearer <token>'", null);
     }
 

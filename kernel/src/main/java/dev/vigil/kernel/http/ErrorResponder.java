@@ -14,6 +14,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /** Writes every error in the one JSON shape: {@code {"error": {"code", "message", "details"}}}; never a stack trace. */
@@ -44,6 +45,22 @@ public final class ErrorResponder {
         response.send(body);
     }
 
+    /**
+     * Sends an error the way the route answers errors: through its own writer when it has one (a protocol's shape),
+     * else in the JSON shape.
+     */
+    public void send(Route route, ServerRequest request, ServerResponse response, int status, String code,
+                     String message, Object details) {
+        if (route == null || route.errorWriter() == null) {
+            send(response, status, code, message, details);
+            return;
+        }
+        if (!response.isSent()) {
+            response.status(Status.create(status));
+            route.errorWriter().write(request, response, status, code, message);
+        }
+    }
+
     public void send(ServerResponse response, ApiException error) {
         if (error.retryAfterSeconds() != null && !response.isSent()) {
             response.header(HeaderNames.RETRY_AFTER, String.valueOf(error.retryAfterSeconds()));
@@ -58,20 +75,29 @@ public final class ErrorResponder {
      * @return the reference of a 500, or null when the exception was a client error
      */
     public String sendFailure(ServerResponse response, Throwable error, String owner) {
+        return sendFailure(null, null, response, error, owner);
+    }
+
+    /** As {@link #sendFailure(ServerResponse, Throwable, String)}, answering the way {@code route} answers errors. */
+    public String sendFailure(Route route, ServerRequest request, ServerResponse response, Throwable error,
+                              String owner) {
         if (error instanceof ApiException api) {
-            send(response, api);
+            if (api.retryAfterSeconds() != null && !response.isSent()) {
+                response.header(HeaderNames.RETRY_AFTER, String.valueOf(api.retryAfterSeconds()));
+            }
+            send(route, request, response, api.status(), api.code(), api.getMessage(), api.details());
             return null;
         }
         if (error instanceof HttpException http && http.status().code() < 500) {
-            send(response, http.status().code(), codeOf(http.status()), http.getMessage(), null);
+            send(route, request, response, http.status().code(), codeOf(http.status()), http.getMessage(), null);
             return null;
         }
         if (error instanceof UncheckedIOException && response.isSent()) {
             return null; // the client went away mid-response
         }
         String reference = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        send(response, 500, "internal_error", "internal error in " + owner + " (reference " + reference
-                + "); the server log has the details", Map.of("reference", reference));
+        send(route, request, response, 500, "internal_error", "internal error in " + owner + " (reference "
+                + reference + "); the server log has the details", Map.of("reference", reference));
         return reference;
     }
 

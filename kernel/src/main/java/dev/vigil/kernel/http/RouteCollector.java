@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.vigil.api.http.ErrorWriter;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
 
@@ -17,22 +18,27 @@ public final class RouteCollector implements PluginRoutes {
     private final String prefix;
     private final List<Route> prefixed = new ArrayList<>();
     private final List<Route> rooted = new ArrayList<>();
-    private final RootRoutes root = new RootRoutes();
+    private final PluginRoutes plain;
 
     public RouteCollector(String ownerId, String prefix) {
         this.ownerId = ownerId;
         this.prefix = prefix;
+        this.plain = new Prefixed(null);
     }
 
     @Override
     public PluginRoutes route(Method method, String path, Role role, Handler handler) {
-        prefixed.add(Route.of(ownerId, method, prefix + normalise(path), role, handler));
-        return this;
+        return plain.route(method, path, role, handler);
     }
 
     @Override
     public PluginRoutes root() {
-        return root;
+        return new RootRoutes(null);
+    }
+
+    @Override
+    public PluginRoutes withErrorWriter(ErrorWriter writer) {
+        return new Prefixed(Objects.requireNonNull(writer, "writer"));
     }
 
     public List<Route> prefixedRoutes() {
@@ -54,8 +60,39 @@ public final class RouteCollector implements PluginRoutes {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    /** Routes at the server root: anything but the API and health. */
+    /** Routes under the plugin's prefix, answering errors through {@code errorWriter} (null: Vigil's JSON). */
+    private final class Prefixed implements PluginRoutes {
+        private final ErrorWriter errorWriter;
+
+        Prefixed(ErrorWriter errorWriter) {
+            this.errorWriter = errorWriter;
+        }
+
+        @Override
+        public PluginRoutes route(Method method, String path, Role role, Handler handler) {
+            prefixed.add(Route.of(ownerId, method, prefix + normalise(path), role, handler, errorWriter));
+            return this;
+        }
+
+        @Override
+        public PluginRoutes root() {
+            return new RootRoutes(errorWriter);
+        }
+
+        @Override
+        public PluginRoutes withErrorWriter(ErrorWriter writer) {
+            return new Prefixed(Objects.requireNonNull(writer, "writer"));
+        }
+    }
+
+    /** Routes at the server root: anything but the API, health and metrics. */
     private final class RootRoutes implements PluginRoutes {
+        private final ErrorWriter errorWriter;
+
+        RootRoutes(ErrorWriter errorWriter) {
+            this.errorWriter = errorWriter;
+        }
+
         @Override
         public PluginRoutes route(Method method, String path, Role role, Handler handler) {
             Objects.requireNonNull(path, "path");
@@ -64,13 +101,18 @@ public final class RouteCollector implements PluginRoutes {
                 throw new IllegalArgumentException("a root route may not use " + path
                                                            + " (the API, /health and /metrics are the kernel's)");
             }
-            rooted.add(Route.of(ownerId, method, path, role, handler));
+            rooted.add(Route.of(ownerId, method, path, role, handler, errorWriter));
             return this;
         }
 
         @Override
         public PluginRoutes root() {
             return this;
+        }
+
+        @Override
+        public PluginRoutes withErrorWriter(ErrorWriter writer) {
+            return new RootRoutes(Objects.requireNonNull(writer, "writer"));
         }
     }
 }

@@ -11,11 +11,12 @@ import java.util.Objects;
  * task or subscriber throws ({@code service = "vigil"}). Optional fields are null when unknown.
  *
  * @param frames      parsed frames, innermost first; empty when only {@code rawStack} is known
+ * @param traceId     the distributed trace the error happened in (32 hex digits for OpenTelemetry), or null
  * @param fingerprint a client's own grouping key, overriding the computed one; usually null
  */
 public record ErrorEvent(Instant timestamp, String service, ErrorLevel level, String exceptionType, String message,
-                         List<StackFrame> frames, String rawStack, String endpoint, String requestId, String user,
-                         String userAgent, String clientIp, String release, String environment,
+                         List<StackFrame> frames, String rawStack, String endpoint, String requestId, String traceId,
+                         String user, String userAgent, String clientIp, String release, String environment,
                          Map<String, Object> context, String fingerprint) {
 
     public ErrorEvent {
@@ -45,7 +46,7 @@ public record ErrorEvent(Instant timestamp, String service, ErrorLevel level, St
         java.io.StringWriter raw = new java.io.StringWriter();
         error.printStackTrace(new java.io.PrintWriter(raw));
         return new ErrorEvent(time, "vigil", ErrorLevel.ERROR, error.getClass().getName(), error.getMessage(),
-                              frames, raw.toString(), endpoint, requestId, null, null, null, null, null, context,
+                              frames, raw.toString(), endpoint, requestId, null, null, null, null, null, null, context,
                               null);
     }
 }

@@ -34,4 +34,10 @@ public interface PluginRoutes {
      * scripts browsers load ({@code /vigil.js}). Paths under {@code /api/} and {@code /health} are refused.
      */
     PluginRoutes root();
+
+    /**
+     * A view whose routes answer every error (a missing or wrong token, a refused body, a failure) through
+     * {@code writer} instead of Vigil's JSON error shape.
+     */
+    PluginRoutes withErrorWriter(ErrorWriter writer);
 }

@@ -40,13 +40,18 @@ final class ErrorPipeline {
      * @throws dev.vigil.api.http.ApiException 503 when the queue is full or the write failed: nothing was kept
      */
     List<PreparedError> record(List<ErrorEvent> events) {
+        return record(events, config.get().ingestTimeout());
+    }
+
+    /** As {@link #record(List)}, waiting at most {@code timeout} for the commit. */
+    List<PreparedError> record(List<ErrorEvent> events, java.time.Duration timeout) {
         ErrorsConfig current = config.get();
         Instant receivedAt = clock.instant();
         List<PreparedError> prepared = new ArrayList<>(events.size());
         for (ErrorEvent event : events) {
             prepared.add(preparer.prepare(event, current, receivedAt));
         }
-        queue.submitAndWait(prepared, current.ingestTimeout());
+        queue.submitAndWait(prepared, timeout);
         signals.stored(prepared);
         for (PreparedError error : prepared) {
             if (error.outcome().newGroup) {

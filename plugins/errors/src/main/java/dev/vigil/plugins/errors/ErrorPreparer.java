@@ -62,7 +62,8 @@ final class ErrorPreparer {
         Instant occurredAt = event.timestamp().isAfter(receivedAt) ? receivedAt : event.timestamp();
         return new PreparedError(occurredAt, receivedAt, event.service(), event.level(), exceptionType, message,
                                  List.copyOf(chain), json(chain), rawStack, endpoint(scrubber, event.endpoint()),
-                                 event.requestId(), event.user(), cut(event.userAgent(), 1000),
+                                 event.requestId(), cut(event.traceId(), 200), event.user(),
+                                 cut(event.userAgent(), 1000),
                                  scrubber.clientIp(event.clientIp()), event.release(), event.environment(),
                                  context.isEmpty() ? null : json(context), fingerprint, new PreparedError.Outcome());
     }

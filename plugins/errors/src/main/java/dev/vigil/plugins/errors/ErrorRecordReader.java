@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ErrorRecordReader {
 
     static final Set<String> KNOWN_FIELDS = Set.of("timestamp", "service", "level", "exception_type", "message",
-                                                   "frames", "stack", "endpoint", "request_id", "user", "user_agent",
+                                                   "frames", "stack", "endpoint", "request_id", "trace_id", "user",
+                                                   "user_agent",
                                                    "client_ip", "release", "environment", "context", "fingerprint");
     /** What {@code client_ip} may say to mean "the address this request came from" (a browser cannot know its own). */
     static final String CLIENT_IP_AUTO = "auto";
@@ -66,6 +67,7 @@ final class ErrorRecordReader {
                               message, frames, stack,
                               limited(record, "endpoint", record.optionalString("endpoint"), 4000),
                               limited(record, "request_id", record.optionalString("request_id"), 200),
+                              limited(record, "trace_id", record.optionalString("trace_id"), 200),
                               limited(record, "user", record.optionalString("user"), 500),
                               record.optionalString("user_agent"),
                               clientIp == null ? null : clientIp.strip(),

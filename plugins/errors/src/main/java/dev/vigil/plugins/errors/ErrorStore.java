@@ -275,7 +275,8 @@ final class ErrorStore {
         return new Views.Occurrence(number(row, "id"), instant(row, "occurred_at"), instant(row, "received_at"),
                                     text(row, "level"), text(row, "exception_type"), text(row, "message"),
                                     json(text(row, "exceptions")), text(row, "raw_stack"), text(row, "endpoint"),
-                                    text(row, "request_id"), text(row, "user_id"), text(row, "user_agent"),
+                                    text(row, "request_id"), text(row, "trace_id"), null, text(row, "user_id"),
+                                    text(row, "user_agent"),
                                     text(row, "client_ip"), text(row, "release_name"), text(row, "environment"),
                                     json(text(row, "context")));
     }

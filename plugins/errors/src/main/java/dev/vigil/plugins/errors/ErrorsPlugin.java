@@ -2,15 +2,19 @@ package dev.vigil.plugins.errors;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.PluginContext;
+import dev.vigil.api.ProvidedService;
 import dev.vigil.api.ScheduledTask;
 import dev.vigil.api.Subscription;
 import dev.vigil.api.VigilPlugin;
 import dev.vigil.api.events.ErrorEvent;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
+import dev.vigil.api.services.ErrorIngest;
+import dev.vigil.api.services.TraceLinks;
 import dev.vigil.api.storage.Migration;
 import dev.vigil.api.storage.WriteQueue;
 
@@ -52,7 +56,8 @@ public final class ErrorsPlugin implements VigilPlugin {
         pipeline = new ErrorPipeline(config::get, new ErrorPreparer(mapper), queue, signals, context.logger(),
                                      context.clock());
         routes = new ErrorsRoutes(config::get, new ErrorRecordReader(mapper), pipeline, store, context.json(),
-                                  context.clock());
+                                  context.clock(), traceIds -> context.services().find(TraceLinks.class)
+                                          .map(links -> links.kept(traceIds)).orElse(Map.of()));
     }
 
     @Override
@@ -79,6 +84,11 @@ public final class ErrorsPlugin implements VigilPlugin {
     public List<Subscription<?>> subscriptions() {
         // Exceptions that escaped a plugin's route, task, subscriber or job, published by the kernel.
         return List.of(Subscription.batched(ErrorEvent.class, VIGIL_ERRORS_PER_BATCH, pipeline::record));
+    }
+
+    @Override
+    public List<ProvidedService<?>> services() {
+        return List.of(ProvidedService.of(ErrorIngest.class, new StoredErrorIngest(pipeline)));
     }
 
     private void sweep() throws java.sql.SQLException {

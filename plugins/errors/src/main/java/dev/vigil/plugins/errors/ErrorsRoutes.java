@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.vigil.api.events.ErrorEvent;
@@ -39,15 +40,18 @@ final class ErrorsRoutes {
     private final ErrorStore store;
     private final JsonSupport json;
     private final Clock clock;
+    private final Function<List<String>, Map<String, String>> traceLinks;
 
+    /** @param traceLinks the kept traces among trace ids, with their API paths (empty when none is kept) */
     ErrorsRoutes(Supplier<ErrorsConfig> config, ErrorRecordReader reader, ErrorPipeline pipeline, ErrorStore store,
-                 JsonSupport json, Clock clock) {
+                 JsonSupport json, Clock clock, Function<List<String>, Map<String, String>> traceLinks) {
         this.config = config;
         this.reader = reader;
         this.pipeline = pipeline;
         this.store = store;
         this.json = json;
         this.clock = clock;
+        this.traceLinks = traceLinks;
     }
 
     /** A batch of error events: all stored or none; 200 only once they are durable. */
@@ -86,7 +90,7 @@ final class ErrorsRoutes {
         long id = groupId(request);
         int hours = QueryParams.integer(request, "hours", 24, 1, MAX_HOURS);
         json.send(response, store.group(id, hours, config.get().occurrencesPerGroup())
-                .orElseThrow(() -> noSuchGroup(id)));
+                .orElseThrow(() -> noSuchGroup(id)).withTraceLinks(traceLinks));
     }
 
     void resolve(ServerRequest request, ServerResponse response) throws SQLException {

@@ -46,5 +46,7 @@ final class ErrorsSchema {
             // Events per group and hour: a group's timeline and the summary's top groups of a window.
             "CREATE TABLE errors_group_hours (group_id BIGINT NOT NULL, hour BIGINT NOT NULL, events BIGINT NOT NULL, "
                     + "PRIMARY KEY (group_id, hour))",
-            "CREATE INDEX errors_group_hours_hour ON errors_group_hours (hour)"));
+            "CREATE INDEX errors_group_hours_hour ON errors_group_hours (hour)"),
+            // The distributed trace an occurrence happened in, so that it links to the kept trace.
+            Migration.of(2, "trace id of occurrences", "ALTER TABLE errors_occurrences ADD COLUMN trace_id TEXT"));
 }

@@ -305,7 +305,7 @@ final class GroupWriter implements Storage.BatchWriter<PreparedError> {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO errors_occurrences (group_id, occurred_at, received_at, level, exception_type, message, "
                         + "exceptions, raw_stack, endpoint, request_id, user_id, user_agent, client_ip, release_name, "
-                        + "environment, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "environment, context, trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (List<PreparedError> errors : byGroup.values()) {
                 // Only the last few of a flood are kept anyway: do not write the others.
                 for (PreparedError error : errors.subList(Math.max(0, errors.size() - keep), errors.size())) {
@@ -325,6 +325,7 @@ final class GroupWriter implements Storage.BatchWriter<PreparedError> {
                     setText(insert, 14, error.release());
                     setText(insert, 15, error.environment());
                     setText(insert, 16, error.contextJson());
+                    setText(insert, 17, error.traceId());
                     insert.addBatch();
                 }
                 if (!errors.getFirst().outcome().newGroup || errors.size() > keep) {

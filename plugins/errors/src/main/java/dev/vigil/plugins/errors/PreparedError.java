@@ -15,7 +15,7 @@ import dev.vigil.api.events.ErrorLevel;
  */
 record PreparedError(Instant occurredAt, Instant receivedAt, String service, ErrorLevel level, String exceptionType,
                      String message, List<ExceptionBlock> exceptions, String exceptionsJson, String rawStack,
-                     String endpoint, String requestId, String user, String userAgent, String clientIp,
+                     String endpoint, String requestId, String traceId, String user, String userAgent, String clientIp,
                      String release, String environment, String contextJson, Fingerprint fingerprint,
                      Outcome outcome) {
 

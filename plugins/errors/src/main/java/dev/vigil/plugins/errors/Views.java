@@ -3,6 +3,8 @@ package dev.vigil.plugins.errors;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,6 +31,21 @@ final class Views {
                        String statusChangedBy, Map<String, Long> levels, List<ValueCount> endpoints,
                        List<ValueCount> releases, List<ValueCount> environments, List<Bucket> timeline,
                        List<Occurrence> occurrences, List<HistoryEntry> history) {
+
+        /** The same group, its occurrences linked to the traces that are kept ({@code trace}). */
+        GroupDetail withTraceLinks(Function<List<String>, Map<String, String>> links) {
+            List<String> traceIds = occurrences.stream().map(Occurrence::traceId).filter(Objects::nonNull)
+                    .distinct().toList();
+            if (traceIds.isEmpty()) {
+                return this;
+            }
+            Map<String, String> kept = links.apply(traceIds);
+            List<Occurrence> linked = occurrences.stream().map(o -> o.withTrace(kept.get(o.traceId()))).toList();
+            return new GroupDetail(id, service, fingerprint, groupedBy, exceptionType, message, culprit, status,
+                                   regressed, level, firstSeen, lastSeen, count, usersAffected, statusChangedAt,
+                                   statusChangedBy, levels, endpoints, releases, environments, timeline, linked,
+                                   history);
+        }
     }
 
     /** A distinct value of a group: an endpoint, a release, an environment. */
@@ -39,11 +56,21 @@ final class Views {
     record Bucket(Instant time, long events) {
     }
 
-    /** One stored occurrence, in full. */
+    /**
+     * One stored occurrence, in full.
+     *
+     * @param trace the API path of the kept trace it happened in ({@code /api/v1/otlp/traces/{id}}), or null
+     */
     record Occurrence(long id, Instant timestamp, Instant receivedAt, String level, String exceptionType,
                       String message, JsonNode exceptions, String stack, String endpoint, String requestId,
-                      String user, String userAgent, String clientIp, String release, String environment,
-                      JsonNode context) {
+                      String traceId, String trace, String user, String userAgent, String clientIp, String release,
+                      String environment, JsonNode context) {
+
+        Occurrence withTrace(String link) {
+            return new Occurrence(id, timestamp, receivedAt, level, exceptionType, message, exceptions, stack,
+                                  endpoint, requestId, traceId, link, user, userAgent, clientIp, release,
+                                  environment, context);
+        }
     }
 
     /** A change in a group's life: created, resolved, ignored, reopened (by a person) or regressed (by itself). */

@@ -24,7 +24,7 @@ class ErrorPreparerTest {
 
     private static ErrorEvent event(String type, String message, String stack, String release) {
         return new ErrorEvent(NOW.minusSeconds(5), "shop", ErrorLevel.ERROR, type, message, List.of(), stack, "/cart",
-                              null, "u1", null, null, release, "prod", Map.of(), null);
+                              null, null, "u1", null, null, release, "prod", Map.of(), null);
     }
 
     private PreparedError prepare(ErrorEvent event) {
@@ -79,7 +79,7 @@ class ErrorPreparerTest {
                 """
                 java.lang.SecurityException: login with password=hunter2 and card 4111 1111 1111 1111 rejected
                 \tat com.shop.Auth.login(Auth.java:5)
-                """, "/login?token=abc#frag", null, "u1", "curl/8", "203.0.113.9", null, null,
+                """, "/login?token=abc#frag", null, null, "u1", "curl/8", "203.0.113.9", null, null,
                 Map.of("headers", Map.of("Authorization", "Bearer abcdef"), "note", "sent Bearer abcdef"), null);
         PreparedError prepared = prepare(event);
         String everything = prepared.message() + prepared.rawStack() + prepared.exceptionsJson()
@@ -103,7 +103,8 @@ class ErrorPreparerTest {
                                           List.of(new StackFrame("test.thrower.Thrower", "lambda$routes$0", "Thrower.java",
                                                                  12, true)),
                                           "java.lang.IllegalStateException: boom\n\tat x.Y.z(Y.java:1)\n", "/explode",
-                                          "r-1", null, null, null, null, null, Map.of("plugin", "thrower"), null);
+                                          "r-1", null, null, null, null, null, null, Map.of("plugin", "thrower"),
+                                          null);
         PreparedError prepared = prepare(event);
         assertEquals(1, prepared.exceptions().size());
         assertEquals("test.thrower.Thrower", prepared.exceptions().getFirst().frames().getFirst().module());
@@ -114,7 +115,7 @@ class ErrorPreparerTest {
     void longTextIsCutAndFutureTimesClamped() {
         String longMessage = "x".repeat(20_000);
         ErrorEvent event = new ErrorEvent(NOW.plusSeconds(3600), "shop", ErrorLevel.ERROR, "E", longMessage, List.of(),
-                                          null, null, null, null, null, null, null, null, Map.of(), null);
+                                          null, null, null, null, null, null, null, null, null, Map.of(), null);
         PreparedError prepared = prepare(event);
         assertEquals(8192, prepared.message().length());
         assertTrue(prepared.message().endsWith(ErrorPreparer.TRUNCATED));

@@ -78,7 +78,7 @@ class ErrorSignalsTest {
         outcome.regressed = regressed;
         outcome.quiet = quiet;
         return new PreparedError(Instant.EPOCH, Instant.EPOCH, service, level, "E", null, List.of(), "[]", null, null,
-                                 null, null, null, null, null, null, null, new Fingerprint("f", "message", null),
+                                 null, null, null, null, null, null, null, null, new Fingerprint("f", "message", null),
                                  outcome);
     }
 

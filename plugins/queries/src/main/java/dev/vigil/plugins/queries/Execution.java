@@ -20,4 +20,9 @@ record Execution(Instant timestamp, String service, String sql, double durationM
                              event.requestId(), event.traceId(), event.endpoint(), event.database(), event.origin(),
                              null);
     }
+
+    Execution withSql(String text) {
+        return new Execution(timestamp, service, text, durationMs, rows, requestId, traceId, endpoint, database, origin,
+                             parameters);
+    }
 }

@@ -13,6 +13,7 @@ import dev.vigil.api.events.QueryEvent;
 import dev.vigil.api.events.RequestEvent;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
+import dev.vigil.api.services.QueryIngest;
 import dev.vigil.api.services.QueryInsights;
 import dev.vigil.api.storage.Migration;
 
@@ -84,7 +85,8 @@ public final class QueriesPlugin implements VigilPlugin {
 
     @Override
     public List<ProvidedService<?>> services() {
-        return List.of(ProvidedService.of(QueryInsights.class, new StoredQueryInsights(reader)));
+        return List.of(ProvidedService.of(QueryInsights.class, new StoredQueryInsights(reader)),
+                       ProvidedService.of(QueryIngest.class, new HandedStatements(config, intake)));
     }
 
     /** Requests still open are analysed as they are: the write queue is drained after this returns. */

@@ -62,7 +62,12 @@ final class QueryIntake {
      * @throws ApiException 503 when the queue is full or the write failed; nothing of the batch is kept then
      */
     void storeAndWait(List<Statement> statements) {
-        queue.submitAndWait(new ArrayList<>(statements), STORE_TIMEOUT);
+        storeAndWait(statements, STORE_TIMEOUT);
+    }
+
+    /** As {@link #storeAndWait(List)}, waiting at most {@code timeout} for the commit. */
+    void storeAndWait(List<Statement> statements, Duration timeout) {
+        queue.submitAndWait(new ArrayList<>(statements), timeout);
         stored(statements);
     }
 

@@ -1,6 +1,8 @@
 package dev.vigil.plugins.requests;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +54,32 @@ final class Ingestor {
             records.forEach(events::publish);
         }
         json.send(response, Status.OK_200, Map.of("accepted", records.size()));
+    }
+
+    /**
+     * Records another plugin hands over: cut to this route's limits, those outside the accepted time range
+     * skipped, the rest stored and published as the route's are.
+     *
+     * @return how many were stored
+     */
+    int store(List<RequestEvent> handed, Duration timeout) {
+        RequestsConfig settings = config.get();
+        RecordParser limits = new RecordParser(clock.instant(), settings.retention(), settings.maxClockSkew());
+        List<RequestEvent> records = new ArrayList<>(handed.size());
+        for (RequestEvent record : handed) {
+            if (limits.accepts(record.timestamp())) {
+                records.add(RecordParser.withinLimits(record));
+            }
+        }
+        if (records.isEmpty()) {
+            return 0;
+        }
+        queue.submitAndWait(records, timeout);
+        accepted.addAndGet(records.size());
+        if (events.hasSubscribers(RequestEvent.class)) {
+            records.forEach(events::publish);
+        }
+        return records.size();
     }
 
     long accepted() {

@@ -80,6 +80,24 @@ final class RecordParser {
                                 blankToNull(client));
     }
 
+    /** Whether a record of this time is within what the route accepts: not older than retention, not too far ahead. */
+    boolean accepts(Instant timestamp) {
+        return !timestamp.isAfter(latest) && !timestamp.isBefore(earliest);
+    }
+
+    /** The record with every text cut to the length the route accepts. */
+    static RequestEvent withinLimits(RequestEvent r) {
+        return new RequestEvent(r.timestamp(), cut(r.service(), MAX_SERVICE), cut(r.method(), 16),
+                                cut(r.endpoint(), MAX_ENDPOINT), cut(r.path(), MAX_PATH), r.status(),
+                                Math.min(r.durationMs(), MAX_DURATION_MS), cut(r.user(), MAX_USER),
+                                cut(r.requestId(), MAX_ID), cut(r.traceId(), MAX_ID), r.queryCount(), r.queryTimeMs(),
+                                r.bytes(), cut(r.client(), MAX_CLIENT));
+    }
+
+    private static String cut(String value, int maxLength) {
+        return value == null || value.length() <= maxLength ? value : value.substring(0, maxLength);
+    }
+
     private static String required(JsonRecord record, String field, int maxLength) {
         String value = record.requiredString(field);
         if (value.length() > maxLength) {

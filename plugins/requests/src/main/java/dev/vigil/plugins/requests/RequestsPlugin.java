@@ -3,6 +3,7 @@ package dev.vigil.plugins.requests;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.PluginContext;
@@ -14,6 +15,8 @@ import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.RequestObserver;
 import dev.vigil.api.http.Role;
 import dev.vigil.api.services.RequestHistory;
+import dev.vigil.api.services.RequestIngest;
+import dev.vigil.api.services.TraceLinks;
 import dev.vigil.api.storage.Migration;
 import dev.vigil.api.storage.WriteQueue;
 
@@ -61,7 +64,9 @@ public final class RequestsPlugin implements VigilPlugin {
         signals = new SignalPublisher(figures, context.signals(), context.clock(), config::get);
         history = new StoredRequestHistory(raw, figures);
         routes = new RequestsRoutes(config, figures, raw, context.json(), context.clock(),
-                                    new RequestsRoutes.Parts(ingestQueue, trafficQueue, ingestor, traffic, retention));
+                                    new RequestsRoutes.Parts(ingestQueue, trafficQueue, ingestor, traffic, retention,
+                                            traceIds -> context.services().find(TraceLinks.class)
+                                                    .map(links -> links.kept(traceIds)).orElse(Map.of())));
         config.onChange(changed -> {
             if (changed.ingestQueueCapacity() != ingestQueue.capacity()
                     || changed.trafficQueueCapacity() != trafficQueue.capacity()) {
@@ -99,7 +104,8 @@ public final class RequestsPlugin implements VigilPlugin {
 
     @Override
     public List<ProvidedService<?>> services() {
-        return List.of(ProvidedService.of(RequestHistory.class, history));
+        return List.of(ProvidedService.of(RequestHistory.class, history),
+                       ProvidedService.of(RequestIngest.class, new HandedRequests(ingestor, config::get)));
     }
 
     /** The figures of Vigil's own requests since the last flush go to the queue, which the kernel drains next. */

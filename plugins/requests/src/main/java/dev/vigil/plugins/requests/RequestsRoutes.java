@@ -2,10 +2,13 @@ package dev.vigil.plugins.requests;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.events.RequestEvent;
@@ -22,10 +25,16 @@ final class RequestsRoutes {
 
     static final int MAX_HOURS = 720;
     private static final Set<String> USER_SORTS = Set.of("count", "total_time", "errors", "avg", "max");
+    private static final com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>> MAP_TYPE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
-    /** The queues and counters {@code /status} shows. */
+    /**
+     * The queues and counters {@code /status} shows, and the kept traces among trace ids with their API paths
+     * (empty when no plugin keeps traces).
+     */
     record Parts(WriteQueue<RequestEvent> ingestQueue, WriteQueue<OwnTraffic> trafficQueue, Ingestor ingestor,
-                 TrafficRecorder traffic, Retention retention) {
+                 TrafficRecorder traffic, Retention retention, Function<List<String>, Map<String, String>> traceLinks) {
     }
 
     private final LiveConfig<RequestsConfig> config;
@@ -110,8 +119,22 @@ final class RequestsRoutes {
         body.put("to", Instant.ofEpochMilli(window.now()));
         body.put("min_ms", minMs);
         body.put("raw_retention", config.get().rawRetention());
-        body.put("requests", raw.slowest(filter, limit));
+        body.put("requests", linkTraces(raw.slowest(filter, limit)));
         json.send(response, body);
+    }
+
+    /** Each record as JSON, with {@code trace}: the API path of its trace when that trace is kept, else null. */
+    private List<Map<String, Object>> linkTraces(List<RequestEvent> records) {
+        List<String> traceIds = records.stream().map(RequestEvent::traceId).filter(Objects::nonNull).distinct()
+                .toList();
+        Map<String, String> kept = traceIds.isEmpty() ? Map.of() : parts.traceLinks().apply(traceIds);
+        List<Map<String, Object>> linked = new ArrayList<>(records.size());
+        for (RequestEvent record : records) {
+            Map<String, Object> row = json.mapper().convertValue(record, MAP_TYPE);
+            row.put("trace", record.traceId() == null ? null : kept.get(record.traceId()));
+            linked.add(row);
+        }
+        return linked;
     }
 
     void users(ServerRequest request, ServerResponse response) {

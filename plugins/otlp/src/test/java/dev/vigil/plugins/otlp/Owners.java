@@ -1,0 +1,71 @@
+package dev.vigil.plugins.otlp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.TestDatabase;
+import dev.vigil.kernel.testkit.TestServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A real server with this plugin and the plugins that own what it hands over, as the distribution runs them. */
+final class Owners {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Short windows so that traces are assembled, and requests analysed, soon after their last span. */
+    static final String OTLP_CONFIG = """
+            quiet-window: 300ms
+            orphan-wait: 3s
+            """;
+
+    private Owners() {
+    }
+
+    static TestServer.Builder server(TestDatabase database, String otlpConfig) {
+        return TestServer.builder().pluginUnderTest().database(database)
+                .plugin(zip("requests")).plugin(zip("queries")).plugin(zip("errors")).plugin(zip("alerts"))
+                .config("otlp", otlpConfig)
+                .config("queries", "request-window: 300ms\n")
+                .config("requests", "slow-request-ms: 100\n")
+                .config("alerts", "evaluation-interval: 1h\n");
+    }
+
+    static Path zip(String plugin) {
+        String directory = System.getProperty("otlp.owner.zips");
+        if (directory == null) {
+            throw new IllegalStateException("otlp.owner.zips is not set: run this as an integration test (mvn verify)");
+        }
+        Path zip = Path.of(directory, "vigil-plugin-" + plugin + ".zip");
+        if (!Files.exists(zip)) {
+            throw new IllegalStateException(zip + " is missing: the owning plugins are copied there by mvn verify");
+        }
+        return zip;
+    }
+
+    /** Polls a GET until {@code found} picks a value out of its JSON. */
+    static JsonNode await(TestServer server, String path, java.util.function.Function<JsonNode, JsonNode> found) {
+        return TestServer.awaitValue(WAIT, path, () -> {
+            HttpResult result = server.get(path, server.viewerToken());
+            if (result.status() != 200) {
+                return null;
+            }
+            JsonNode value = found.apply(result.json());
+            return value == null || value.isMissingNode() || value.isNull() ? null : value;
+        });
+    }
+
+    /** The first element of {@code array} whose {@code field} has {@code value}, else null. */
+    static JsonNode first(JsonNode array, String field, String value) {
+        if (array == null) {
+            return null;
+        }
+        for (JsonNode item : array) {
+            if (value.equals(item.path(field).asText())) {
+                return item;
+            }
+        }
+        return null;
+    }
+}
