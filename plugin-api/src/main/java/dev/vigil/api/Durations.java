@@ -43,6 +43,22 @@ public final class Durations {
         throw new IllegalArgumentException("must be a duration such as 500ms, 30s, 5m, 2h or 7d, got '" + text + "'");
     }
 
+    /**
+     * For config records: refuses a missing duration, or one outside {@code [min, max]}, naming the key.
+     *
+     * @throws IllegalArgumentException {@code "<key> must be between 1s and 1h, got 2h"}
+     */
+    public static Duration requireBetween(String key, Duration value, Duration min, Duration max) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(key + " must be between " + format(min) + " and " + format(max)
+                                                       + ", got " + format(value));
+        }
+        return value;
+    }
+
     /** The largest unit that states the duration exactly: {@code 90s}, {@code 15m}, {@code 1d}. */
     public static String format(Duration duration) {
         long millis = duration.toMillis();

@@ -48,9 +48,14 @@ record Fingerprint(String hash, String basis, String culprit) {
                 }
             }
             for (StackFrame frame : frames) {
-                // Line numbers are left out on purpose: they move with every edit of the file.
-                key.append("  ").append(normalizeModule(frame)).append(' ').append(normalizeFunction(frame.function()))
-                        .append('\n');
+                // Line numbers are left out on purpose: they move with every edit of the file. An anonymous
+                // function (an arrow handler in JavaScript) is known only by where it is, so it keeps its line:
+                // without it every error thrown from the handlers of one file would be one group.
+                key.append("  ").append(normalizeModule(frame)).append(' ').append(normalizeFunction(frame.function()));
+                if (isAnonymous(frame.function()) && frame.line() != null) {
+                    key.append(" @").append(frame.line());
+                }
+                key.append('\n');
                 framesUsed++;
             }
         }
@@ -81,8 +86,15 @@ record Fingerprint(String hash, String basis, String culprit) {
 
     private static String describe(StackFrame frame) {
         String where = frame.module() != null ? frame.module() : frame.file();
-        String function = frame.function() == null ? "?" : frame.function();
+        if (isAnonymous(frame.function()) && where != null && frame.line() != null) {
+            return where + ":" + frame.line();
+        }
+        String function = isAnonymous(frame.function()) ? "?" : frame.function();
         return where == null ? function : where + " in " + function;
+    }
+
+    private static boolean isAnonymous(String function) {
+        return function == null || function.isBlank() || function.equals("<anonymous>");
     }
 
     /** Generated class names ({@code Foo$$Lambda/0x...}, CGLIB proxies) and anonymous class numbers vary by build. */

@@ -48,6 +48,19 @@ class FingerprintTest {
     }
 
     @Test
+    void anonymousFunctionsAreKnownByTheirLine() {
+        StackFrame stockHandler = new StackFrame("/srv/shop/app.js", null, "/srv/shop/app.js", 41, true);
+        StackFrame couponHandler = new StackFrame("/srv/shop/app.js", null, "/srv/shop/app.js", 58, true);
+        Fingerprint stock = Fingerprint.of("Error", "stock service down", chain("stock service down", stockHandler),
+                                           null);
+        assertNotEquals(stock.hash(), Fingerprint.of("Error", "coupon expired", chain("coupon expired",
+                                                                                      couponHandler), null).hash());
+        assertEquals(stock.hash(), Fingerprint.of("Error", "stock service down again",
+                                                  chain("stock service down again", stockHandler), null).hash());
+        assertEquals("/srv/shop/app.js:41", stock.culprit());
+    }
+
+    @Test
     void compilerGeneratedNumbersDoNotSplitAGroup() {
         assertEquals(Fingerprint.of("E", null, chain(null, app("com.shop.Web$1", "lambda$routes$0", 3)), null).hash(),
                      Fingerprint.of("E", null, chain(null, app("com.shop.Web$2", "lambda$routes$4", 3)), null).hash());

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import dev.vigil.api.Durations;
+
 /**
  * {@code config/plugins/otlp.yaml}; every key is described in the shipped file. Everything applies live.
  *
@@ -113,16 +115,6 @@ public record OtlpConfig(long maxBodyBytes, long maxDecompressedBytes, List<Span
     }
 
     private static void between(String key, Duration value, Duration min, Duration max) {
-        if (value == null) {
-            throw new IllegalArgumentException(key + " is required");
-        }
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(key + " must be between " + text(min) + " and " + text(max) + ", got "
-                                                       + text(value));
-        }
-    }
-
-    private static String text(Duration duration) {
-        return duration.isZero() ? "0s" : duration.toString().substring(2).toLowerCase(Locale.ROOT);
+        Durations.requireBetween(key, value, min, max);
     }
 }

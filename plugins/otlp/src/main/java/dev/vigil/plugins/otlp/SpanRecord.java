@@ -31,9 +31,15 @@ record SpanRecord(String traceId, String spanId, String parentSpanId, boolean pa
         return (endNanos - startNanos) / 1e6;
     }
 
+    /**
+     * A statement run against a database: a client span of a database system that says what it ran. Connection
+     * spans ({@code pg-pool.connect}) carry the system but no statement or operation: they are not statements.
+     */
     boolean isDatabaseCall() {
         return (kind == Kind.CLIENT || kind == Kind.INTERNAL || kind == Kind.UNSPECIFIED)
-                && attributes.has(Semconv.DB_SYSTEM);
+                && attributes.has(Semconv.DB_SYSTEM)
+                && (attributes.has(Semconv.DB_STATEMENT) || attributes.has(Semconv.DB_QUERY_SUMMARY)
+                    || attributes.has(Semconv.DB_OPERATION));
     }
 
     boolean hasException() {

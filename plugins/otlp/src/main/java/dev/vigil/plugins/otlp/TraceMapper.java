@@ -171,10 +171,7 @@ final class TraceMapper {
         }
         String operation = span.attributes().text(Semconv.DB_OPERATION);
         String collection = span.attributes().text(Semconv.DB_COLLECTION);
-        if (operation != null) {
-            return collection == null ? operation : operation + " " + collection;
-        }
-        return span.name().isBlank() ? "(unknown statement)" : span.name();
+        return collection == null ? operation : operation + " " + collection;
     }
 
     private static ErrorEvent exception(String traceId, SpanRecord span, SpanRecord.Event event, String rootId,
@@ -193,9 +190,20 @@ final class TraceMapper {
         return errorEvent(traceId, span, instant(time), type, message, stack, rootId, root, spans, context);
     }
 
+    /**
+     * A failed span without an exception. Named after what failed, so that failures of different endpoints are
+     * different groups even when the span's name is only the method ({@code GET}).
+     */
     private static ErrorEvent failure(String traceId, SpanRecord span, String rootId, SpanOutline root) {
+        boolean request = root != null && root.request() && span.spanId().equals(rootId);
+        Long httpStatus = span.attributes().number(Semconv.HTTP_STATUS);
         String type = span.attributes().text(Semconv.ERROR_TYPE);
-        String message = !span.statusMessage().isBlank() ? span.statusMessage() : span.name() + " failed";
+        if (type == null) {
+            type = httpStatus != null ? "HTTP " + httpStatus : "SpanError";
+        }
+        String message = !span.statusMessage().isBlank() ? span.statusMessage()
+                : request ? HttpShape.method(span) + " " + root.endpoint() + " answered " + HttpShape.status(span)
+                : span.name() + " failed";
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("span", span.name());
         context.put("span_id", span.spanId());

@@ -163,6 +163,33 @@ class TraceMapperTest {
     }
 
     @Test
+    void aFailedRequestWithoutRouteOrExceptionIsNamedAfterItsEndpoint() {
+        String trace = traceId();
+        MappedTrace alpha = map(trace, List.of(failed(span(trace, spanId(), null, "GET",
+                Span.SpanKind.SPAN_KIND_SERVER, T0, 4, "http.request.method", "GET", "url.path", "/alpha/17",
+                "http.response.status_code", 502), "").build()));
+        ErrorEvent error = alpha.errors().getFirst();
+        assertEquals("HTTP 502", error.exceptionType());
+        assertEquals("GET /alpha/{id} answered 502", error.message());
+    }
+
+    @Test
+    void connectionSpansWithoutAStatementAreNotStatements() {
+        String trace = traceId();
+        String root = spanId();
+        MappedTrace mapped = map(trace, List.of(
+                span(trace, root, null, "GET /a", Span.SpanKind.SPAN_KIND_SERVER, T0, 5, "http.request.method",
+                     "GET", "http.route", "/a").build(),
+                span(trace, spanId(), root, "pg-pool.connect", Span.SpanKind.SPAN_KIND_CLIENT, T0, 1,
+                     "db.system.name", "postgresql").build(),
+                span(trace, spanId(), root, "GET", Span.SpanKind.SPAN_KIND_CLIENT, T0, 1, "db.system.name", "redis",
+                     "db.operation.name", "GET").build()));
+        assertEquals(List.of("GET"), mapped.queries().stream().map(QueryEvent::sql).toList(),
+                     "a redis command is a statement; a pool's connect is not");
+        assertEquals(1, mapped.requests().getFirst().queryCount());
+    }
+
+    @Test
     void partsRefusedWhenTheSpanWasAcceptedAreLeftOut() {
         String trace = traceId();
         String root = spanId();

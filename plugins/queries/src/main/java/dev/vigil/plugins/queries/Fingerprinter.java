@@ -104,12 +104,10 @@ final class Fingerprinter {
         return new Normalised(leaves, literals, placeholders);
     }
 
+    /** {@code IS NULL}, {@code IS NOT NULL}, and the {@code NOT NULL} of a column definition: a keyword, no value. */
     private static boolean followsIs(List<Leaf> leaves) {
         int n = leaves.size();
-        if (n >= 1 && leaves.get(n - 1).text().equals("is")) {
-            return true;
-        }
-        return n >= 2 && leaves.get(n - 1).text().equals("not") && leaves.get(n - 2).text().equals("is");
+        return n >= 1 && (leaves.get(n - 1).text().equals("is") || leaves.get(n - 1).text().equals("not"));
     }
 
     private static boolean endsWithOperand(List<Leaf> leaves) {

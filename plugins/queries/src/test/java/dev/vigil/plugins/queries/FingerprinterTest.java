@@ -111,6 +111,9 @@ class FingerprinterTest {
             row("select id from users where deleted_at is null and manager_id is not null limit ?",
                 pg("select id from users where deleted_at IS NULL and manager_id IS NOT NULL limit 10"),
                 my("SELECT id FROM users WHERE deleted_at is null AND manager_id is not NULL LIMIT 500")),
+            // So does the NOT NULL of a column definition.
+            row("create table if not exists items(id integer primary key, name text not null, qty integer not null)",
+                pg("CREATE TABLE IF NOT EXISTS items (id integer PRIMARY KEY, name text NOT NULL, qty integer NOT NULL)")),
             // Comments of every style disappear.
             row("select id from orders where total > ?",
                 pg("SELECT id -- the key\nFROM orders /* big ones */ WHERE total > 100"),
