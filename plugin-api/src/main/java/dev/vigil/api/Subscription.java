@@ -3,13 +3,23 @@ package dev.vigil.api;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Interest in events of one type. Delivery is asynchronous, in publish order, on a thread of the subscription's
  * own, through a bounded queue: a slow subscriber drops events (counted, shown in the admin API), it never
  * slows the publisher. With {@code maxBatch > 1} the handler receives up to that many queued events at once.
+ * Events published together ({@link EventBus#publishAll}) travel as one unit, so a batch of a thousand records
+ * costs the publisher one hand-over, not a thousand.
+ *
+ * @param capacity events (not batches) the queue holds; one published batch larger than that is still taken
+ *                 when the queue is empty
+ * @param filter   which events the subscriber wants, tested on the publisher's thread before anything is queued
+ *                 (so unwanted events cost neither queue room nor a wake-up); null for all. Keep it cheap and
+ *                 free of I/O: it runs on request threads
  */
-public record Subscription<T>(Class<T> eventType, int capacity, int maxBatch, Consumer<List<T>> handler) {
+public record Subscription<T>(Class<T> eventType, int capacity, int maxBatch, Consumer<List<T>> handler,
+                              Predicate<? super T> filter) {
 
     public static final int DEFAULT_CAPACITY = 10_000;
 
@@ -19,6 +29,10 @@ public record Subscription<T>(Class<T> eventType, int capacity, int maxBatch, Co
         if (capacity < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("capacity and maxBatch must be positive");
         }
+    }
+
+    public Subscription(Class<T> eventType, int capacity, int maxBatch, Consumer<List<T>> handler) {
+        this(eventType, capacity, maxBatch, handler, null);
     }
 
     /** One event at a time. */
@@ -32,6 +46,11 @@ public record Subscription<T>(Class<T> eventType, int capacity, int maxBatch, Co
     }
 
     public Subscription<T> withCapacity(int newCapacity) {
-        return new Subscription<>(eventType, newCapacity, maxBatch, handler);
+        return new Subscription<>(eventType, newCapacity, maxBatch, handler, filter);
+    }
+
+    /** Only the events {@code wanted} accepts are queued; it is tested on the publisher's thread. */
+    public Subscription<T> where(Predicate<? super T> wanted) {
+        return new Subscription<>(eventType, capacity, maxBatch, handler, Objects.requireNonNull(wanted, "wanted"));
     }
 }

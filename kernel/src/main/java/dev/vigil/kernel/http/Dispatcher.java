@@ -39,6 +39,8 @@ public final class Dispatcher implements Handler {
 
     private final Map<String, List<Route>> apiRoutes = new ConcurrentHashMap<>();
     private final Map<String, List<Route>> rootRoutes = new ConcurrentHashMap<>();
+    /** Every root route, by owner in order: rebuilt on each mount, read by every request outside the API. */
+    private volatile List<Route> rootCandidates = List.of();
     private final TokenStore tokens;
     private final ErrorResponder errors;
     private final FailureReporter failures;
@@ -61,18 +63,28 @@ public final class Dispatcher implements Handler {
         List<Route> root = routes.stream().filter(r -> !r.template().startsWith(API_PREFIX)).toList();
         apiRoutes.put("admin", admin);
         rootRoutes.put("~" + KERNEL, root); // sorts after every plugin id: plugins cannot shadow it anyway
+        rebuildRootCandidates();
     }
 
     public void mount(String pluginId, List<Route> prefixed, List<Route> root) {
         apiRoutes.put(pluginId, List.copyOf(prefixed));
         if (!root.isEmpty()) {
             rootRoutes.put(pluginId, List.copyOf(root));
+            rebuildRootCandidates();
         }
     }
 
     public void unmount(String pluginId) {
         apiRoutes.remove(pluginId);
-        rootRoutes.remove(pluginId);
+        if (rootRoutes.remove(pluginId) != null) {
+            rebuildRootCandidates();
+        }
+    }
+
+    private synchronized void rebuildRootCandidates() {
+        List<Route> all = new ArrayList<>();
+        rootRoutes.keySet().stream().sorted().forEach(owner -> all.addAll(rootRoutes.getOrDefault(owner, List.of())));
+        rootCandidates = List.copyOf(all);
     }
 
     /** The plugin already serving {@code method template} at the root, if any. */
@@ -98,7 +110,10 @@ public final class Dispatcher implements Handler {
             return;
         }
         Optional<Caller> caller = authenticate(request);
-        caller.ifPresent(c -> request.context().register(c));
+        caller.ifPresent(c -> {
+            request.context().register(c);
+            info.authenticated(c);
+        });
 
         Route route = null;
         PathMatchers.MatchResult match = null;
@@ -122,7 +137,10 @@ public final class Dispatcher implements Handler {
         if (caller.isEmpty() && route.role() == Role.INGEST) {
             // Browsers' sendBeacon cannot set headers: ingest routes also take the token as access_token.
             caller = request.query().first("access_token").asOptional().flatMap(tokens::authenticate);
-            caller.ifPresent(c -> request.context().register(c));
+            caller.ifPresent(c -> {
+                request.context().register(c);
+                info.authenticated(c);
+            });
         }
         if (route.role() != Role.PUBLIC) {
             if (caller.isEmpty()) {
@@ -206,9 +224,7 @@ public final class Dispatcher implements Handler {
             String owner = slash < 0 ? rest : rest.substring(0, slash);
             return apiRoutes.getOrDefault(owner, List.of());
         }
-        List<Route> all = new ArrayList<>();
-        rootRoutes.keySet().stream().sorted().forEach(owner -> all.addAll(rootRoutes.getOrDefault(owner, List.of())));
-        return all;
+        return rootCandidates;
     }
 
     private void answerUnmatched(ServerResponse response, String path, boolean authenticated, Set<String> allowed) {

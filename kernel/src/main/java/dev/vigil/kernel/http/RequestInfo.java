@@ -1,5 +1,7 @@
 package dev.vigil.kernel.http;
 
+import dev.vigil.api.http.Caller;
+
 /**
  * What the kernel learns about a request as it passes: registered in the request's context by the traffic filter
  * (request id) and filled in by the dispatcher (matched route, owner), read back by the filter after the response.
@@ -9,6 +11,7 @@ public final class RequestInfo {
     private final String requestId;
     private volatile String routeTemplate;
     private volatile String ownerId;
+    private volatile Caller caller;
 
     public RequestInfo(String requestId) {
         this.requestId = requestId;
@@ -24,6 +27,15 @@ public final class RequestInfo {
 
     public String ownerId() {
         return ownerId;
+    }
+
+    /** The authenticated caller, or null: kept here so that the filter need not look it up in the context. */
+    public Caller caller() {
+        return caller;
+    }
+
+    void authenticated(Caller who) {
+        this.caller = who;
     }
 
     void matched(Route route) {

@@ -73,13 +73,13 @@ public final class TrafficFilter implements Filter {
         } finally {
             List<Map.Entry<String, RequestObserver>> current = flat;
             if (!current.isEmpty()) {
+                Caller caller = info.caller();
                 notify(current, new HttpExchange(
                         start, request.prologue().method().text(), request.prologue().uriPath().path(),
                         info.routeTemplate(), info.ownerId(), response.status().code(), System.nanoTime() - started,
-                        response.bytesWritten(),
-                        request.context().get(Caller.class).map(Caller::tokenName).orElse(null), requestId,
-                        request.remotePeer().host(),
-                        request.headers().first(HeaderNames.USER_AGENT).orElse(null)));
+                        response.bytesWritten(), caller == null ? null : caller.tokenName(), requestId,
+                        () -> request.remotePeer().host(),
+                        () -> request.headers().first(HeaderNames.USER_AGENT).orElse(null)));
             }
         }
     }

@@ -27,13 +27,43 @@ public final class EventBusImpl implements EventBus {
         if (event == null) {
             return;
         }
-        // A plugin never receives the statements it ran itself: analysing them would store more statements.
-        String origin = event instanceof QueryEvent query ? query.origin() : null;
         for (SubscriptionWorker<?> worker : workers) {
-            if (worker.accepts(event) && (origin == null || !origin.equals(worker.pluginId()))) {
+            if (worker.accepts(event) && !ranItself(event, worker)) {
                 worker.offer(event);
             }
         }
+    }
+
+    @Override
+    public <T> void publishAll(Class<T> eventType, List<? extends T> events) {
+        if (events == null || events.isEmpty()) {
+            return;
+        }
+        List<? extends T> shared = null;
+        for (SubscriptionWorker<?> worker : workers) {
+            if (!worker.acceptsType(eventType)) {
+                continue;
+            }
+            if (shared == null) {
+                shared = List.copyOf(events); // one copy for every subscriber: the publisher may reuse its list
+            }
+            if (eventType == QueryEvent.class) {
+                List<Object> notItsOwn = new ArrayList<>(shared.size());
+                for (T event : shared) {
+                    if (!ranItself(event, worker)) {
+                        notItsOwn.add(event);
+                    }
+                }
+                worker.offerAll(notItsOwn);
+            } else {
+                worker.offerAll(shared);
+            }
+        }
+    }
+
+    /** A plugin never receives the statements it ran itself: analysing them would store more statements. */
+    private static boolean ranItself(Object event, SubscriptionWorker<?> worker) {
+        return event instanceof QueryEvent query && query.origin() != null && query.origin().equals(worker.pluginId());
     }
 
     @Override

@@ -4,31 +4,39 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import dev.vigil.api.Subscription;
 import dev.vigil.api.events.ErrorEvent;
 
-/** Delivers one subscription's events, in order, on a virtual thread of its own, through a bounded queue. */
+/**
+ * Delivers one subscription's events, in order, on a virtual thread of its own. Events queue in chunks — one per
+ * publish, a whole batch for {@code publishAll} — so that a batch costs its publisher one hand-over and its
+ * subscriber one wake-up; the capacity counts events. The subscription's filter runs on the publisher's thread.
+ */
 final class SubscriptionWorker<T> {
 
     private final String pluginId;
     private final Subscription<T> subscription;
-    private final ArrayBlockingQueue<T> queue;
+    private final LinkedBlockingQueue<List<? extends T>> chunks = new LinkedBlockingQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final FailureReporter failures;
     private final Clock clock;
     private final ContributionStats stats = new ContributionStats();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong filteredOut = new AtomicLong();
+    private final AtomicLong filterFailures = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
     SubscriptionWorker(String pluginId, Subscription<T> subscription, FailureReporter failures, Clock clock) {
         this.pluginId = pluginId;
         this.subscription = subscription;
-        this.queue = new ArrayBlockingQueue<>(subscription.capacity());
         this.failures = failures;
         this.clock = clock;
         this.thread = Thread.ofVirtual()
@@ -52,10 +60,66 @@ final class SubscriptionWorker<T> {
         return running && subscription.eventType().isInstance(event);
     }
 
+    boolean acceptsType(Class<?> type) {
+        return running && subscription.eventType().isAssignableFrom(type);
+    }
+
     void offer(Object event) {
-        if (!queue.offer(subscription.eventType().cast(event))) {
-            dropped.incrementAndGet();
+        T typed = subscription.eventType().cast(event);
+        if (wanted(typed)) {
+            enqueue(List.of(typed));
         }
+    }
+
+    /** Queues the events the filter wants, as one chunk. */
+    void offerAll(List<?> events) {
+        Predicate<? super T> filter = subscription.filter();
+        List<T> chunk = new ArrayList<>(filter == null ? events.size() : Math.min(events.size(), 16));
+        for (Object event : events) {
+            T typed = subscription.eventType().cast(event);
+            if (filter == null || wanted(typed)) {
+                chunk.add(typed);
+            }
+        }
+        if (!chunk.isEmpty()) {
+            enqueue(chunk);
+        }
+    }
+
+    private boolean wanted(T event) {
+        Predicate<? super T> filter = subscription.filter();
+        if (filter == null) {
+            return true;
+        }
+        try {
+            if (filter.test(event)) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // A broken filter must not break the publisher; the plugin learns of it through its counters.
+            if (filterFailures.getAndIncrement() == 0) {
+                failures.failed(pluginId, "filter of " + subscription.eventType().getSimpleName(), e, null, null,
+                                false);
+            }
+        }
+        filteredOut.incrementAndGet();
+        return false;
+    }
+
+    /** Room is counted in events; a chunk larger than all of it is still taken when nothing is queued. */
+    private void enqueue(List<? extends T> chunk) {
+        int size = chunk.size();
+        while (true) {
+            int before = queued.get();
+            if (before > 0 && before + size > subscription.capacity()) {
+                dropped.addAndGet(size);
+                return;
+            }
+            if (queued.compareAndSet(before, before + size)) {
+                break;
+            }
+        }
+        chunks.add(chunk);
     }
 
     /** Stops taking events and waits a moment for the one being handled. Queued events are dropped, counted. */
@@ -67,35 +131,50 @@ final class SubscriptionWorker<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        dropped.addAndGet(queue.size());
-        queue.clear();
+        dropped.addAndGet(queued.getAndSet(0));
+        chunks.clear();
     }
 
     Map<String, Object> view() {
         Map<String, Object> view = ContributionStats.view();
         view.put("event", subscription.eventType().getSimpleName());
-        view.put("queued", queue.size());
+        view.put("queued", queued.get());
         view.put("capacity", subscription.capacity());
         view.put("delivered", delivered.get());
         view.put("dropped", dropped.get());
+        if (subscription.filter() != null) {
+            view.put("filtered_out", filteredOut.get());
+            view.put("filter_failures", filterFailures.get());
+        }
         stats.describeInto(view);
         return view;
     }
 
     private void deliverLoop() {
-        List<T> batch = new ArrayList<>(subscription.maxBatch());
+        int maxBatch = subscription.maxBatch();
+        List<T> batch = new ArrayList<>(Math.min(maxBatch, 1024));
         while (running) {
+            List<? extends T> chunk;
             try {
-                T first = queue.take();
-                batch.add(first);
-                if (subscription.maxBatch() > 1) {
-                    queue.drainTo(batch, subscription.maxBatch() - 1);
-                }
+                chunk = chunks.take();
             } catch (InterruptedException e) {
                 return;
             }
-            deliver(batch);
-            batch.clear();
+            while (chunk != null) {
+                queued.addAndGet(-chunk.size());
+                for (T event : chunk) {
+                    batch.add(event);
+                    if (batch.size() == maxBatch) {
+                        deliver(batch);
+                        batch.clear();
+                    }
+                }
+                chunk = batch.isEmpty() ? null : chunks.poll();
+            }
+            if (!batch.isEmpty()) {
+                deliver(batch);
+                batch.clear();
+            }
         }
     }
 

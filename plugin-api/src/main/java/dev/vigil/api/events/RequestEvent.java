@@ -4,14 +4,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One HTTP request served by a monitored application, or by Vigil itself ({@code service = "vigil"}).
- * Published by the request-metrics plugin for every record it accepts. Optional fields are null when unknown.
+ * One HTTP request served by a monitored application, or by Vigil itself ({@code service} {@link #OWN_SERVICE}).
+ * Published by the request-metrics plugin for every record it accepts, in batches (one per ingested batch).
+ * Vigil's own requests are published as a sample — every n-th ({@code own-traffic-event-sample}) and every slow or
+ * failed one — while all of them are counted in {@link RequestMinute} events: a consumer that needs every request
+ * adds the RequestEvents of other services to the RequestMinutes. Optional fields are null when unknown.
  *
  * @param endpoint the route template ({@code /users/{id}}), not the raw path
  */
 public record RequestEvent(Instant timestamp, String service, String method, String endpoint, String path,
                            int status, double durationMs, String user, String requestId, String traceId,
                            Integer queryCount, Double queryTimeMs, Long bytes, String client) {
+
+    /** The service of Vigil's own requests; reserved: ingest refuses it for other records. */
+    public static final String OWN_SERVICE = "vigil";
 
     public RequestEvent {
         Objects.requireNonNull(timestamp, "timestamp");

@@ -6,21 +6,54 @@ import java.util.List;
 import java.util.Map;
 
 import dev.vigil.api.events.RequestEvent;
+import dev.vigil.api.events.RequestMinute;
 
-/** Adds requests up per endpoint and minute. */
+/**
+ * Adds requests up per endpoint and minute. Records of one endpoint and minute usually come one after the other
+ * (a batch of one application, a burst on one route): they skip the map.
+ */
 final class MinuteRollup {
 
     private final Map<MinuteRow.MinuteKey, MinuteTotals> totals = new LinkedHashMap<>();
+    private String lastService;
+    private String lastMethod;
+    private String lastEndpoint;
+    private long lastMinute = Long.MIN_VALUE;
+    private MinuteTotals last;
 
     void add(RequestEvent event) {
-        EndpointKey key = EndpointKey.of(event.service(), event.method(), event.endpoint());
         long minute = MinuteRow.minuteOf(event.timestamp().toEpochMilli());
-        totals.computeIfAbsent(new MinuteRow.MinuteKey(minute, key), k -> new MinuteTotals()).add(event);
+        if (minute != lastMinute || !event.endpoint().equals(lastEndpoint) || !event.method().equals(lastMethod)
+                || !event.service().equals(lastService)) {
+            EndpointKey key = EndpointKey.of(event.service(), event.method(), event.endpoint());
+            last = totals.computeIfAbsent(new MinuteRow.MinuteKey(minute, key), k -> new MinuteTotals());
+            lastMinute = minute;
+            lastService = event.service();
+            lastMethod = event.method();
+            lastEndpoint = event.endpoint();
+        }
+        last.add(event);
     }
 
+    /** Every request of the events, but for Vigil's own: those come counted in {@link RequestMinute} figures. */
     static MinuteRollup of(List<RequestEvent> events) {
         MinuteRollup rollup = new MinuteRollup();
-        events.forEach(rollup::add);
+        for (RequestEvent event : events) {
+            if (!event.service().equals(RequestEvent.OWN_SERVICE)) {
+                rollup.add(event);
+            }
+        }
+        return rollup;
+    }
+
+    /** Minute figures published as they are (Vigil's own traffic). */
+    static MinuteRollup ofFigures(List<RequestMinute> figures) {
+        MinuteRollup rollup = new MinuteRollup();
+        for (RequestMinute minute : figures) {
+            EndpointKey key = EndpointKey.of(minute.service(), minute.method(), minute.endpoint());
+            rollup.totals.computeIfAbsent(new MinuteRow.MinuteKey(MinuteRow.minuteOf(minute.minute().toEpochMilli()),
+                                                                  key), k -> new MinuteTotals()).add(minute);
+        }
         return rollup;
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.plugins.optimizer;
 
 import dev.vigil.api.events.RequestEvent;
+import dev.vigil.api.events.RequestMinute;
 
 /** Additive figures of one endpoint in one minute: they merge by addition (and max), so late records add up. */
 final class MinuteTotals {
@@ -31,6 +32,16 @@ final class MinuteTotals {
             sumQueries += event.queryCount();
             sumQueryMs += event.queryTimeMs() == null ? 0 : event.queryTimeMs();
         }
+    }
+
+    /** Figures counted elsewhere (Vigil's own traffic): they carry no query counts. */
+    void add(RequestMinute figures) {
+        requests += figures.count();
+        serverErrors += figures.serverErrors();
+        clientErrors += figures.clientErrors();
+        sumMs += figures.sumMs();
+        sumSqMs += figures.sumSquaresMs();
+        maxMs = Math.max(maxMs, figures.maxMs());
     }
 
     double avgMs() {

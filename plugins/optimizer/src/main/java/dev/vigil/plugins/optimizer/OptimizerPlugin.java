@@ -11,6 +11,7 @@ import dev.vigil.api.Signal;
 import dev.vigil.api.Subscription;
 import dev.vigil.api.VigilPlugin;
 import dev.vigil.api.events.RequestEvent;
+import dev.vigil.api.events.RequestMinute;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
 import dev.vigil.api.storage.Migration;
@@ -120,7 +121,10 @@ public final class OptimizerPlugin implements VigilPlugin {
 
     @Override
     public List<Subscription<?>> subscriptions() {
-        return List.of(Subscription.batched(RequestEvent.class, 1000, requestIntake::accept).withCapacity(50_000),
+        // Records come in published batches (one per ingested batch); the queue holds many of them, and each
+        // delivery takes up to 5,000 records in one transaction.
+        return List.of(Subscription.batched(RequestEvent.class, 5000, requestIntake::accept).withCapacity(200_000),
+                       Subscription.batched(RequestMinute.class, 1000, requestIntake::acceptFigures),
                        Subscription.batched(Signal.class, 500, resourceIntake::accept));
     }
 

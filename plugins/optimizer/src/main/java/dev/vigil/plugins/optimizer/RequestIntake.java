@@ -8,12 +8,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.events.RequestEvent;
+import dev.vigil.api.events.RequestMinute;
 import dev.vigil.api.storage.Storage;
 
 /**
  * Receives RequestEvents in batches (on the subscription's own thread, never a request thread): adds every request
  * to the per-minute endpoint totals, keeps a bounded random sample as training data, and records what really
- * happened to predictions waiting for their request. One transaction per batch.
+ * happened to predictions waiting for their request. One transaction per batch. Vigil's own requests arrive as a
+ * sample of events (training data only) and are counted exactly from their {@link RequestMinute} figures.
  */
 final class RequestIntake {
 
@@ -27,6 +29,7 @@ final class RequestIntake {
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong sampled = new AtomicLong();
     private final AtomicLong matched = new AtomicLong();
+    private final AtomicLong countedFromFigures = new AtomicLong();
     private volatile long lastEventAt;
 
     RequestIntake(LiveConfig<OptimizerConfig> config, Storage storage, HistoryStore history,
@@ -58,6 +61,26 @@ final class RequestIntake {
         sampled.addAndGet(samples.size());
         matched.addAndGet(matches.size());
         lastEventAt = events.stream().mapToLong(e -> e.timestamp().toEpochMilli()).max().orElse(lastEventAt);
+    }
+
+    /** Minute figures of requests not published one by one (Vigil's own traffic): added to the totals. */
+    void acceptFigures(List<RequestMinute> figures) {
+        MinuteRollup rollup = MinuteRollup.ofFigures(figures);
+        try {
+            storage.inTransaction(connection -> {
+                history.addMinutes(connection, rollup.rows());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store " + figures.size() + " minute figures: "
+                                                    + e.getMessage(), e);
+        }
+        countedFromFigures.addAndGet(figures.stream().mapToLong(RequestMinute::count).sum());
+    }
+
+    /** Requests counted from minute figures (Vigil's own), not one by one. */
+    long countedFromFigures() {
+        return countedFromFigures.get();
     }
 
     long seen() {

@@ -152,7 +152,9 @@ final class TracePipeline {
         List<List<SpanRecord>> due = assembler.closeDue(now, settings.quietWindow().toMillis(),
                                                         settings.orphanWait().toMillis(),
                                                         settings.maxTraceAge().toMillis());
-        deliver(due, now);
+        if (!due.isEmpty() || handoff.waiting() > 0) {
+            deliver(due, now);
+        }
         recent.expire(now, Math.max(settings.orphanWait().toMillis() * 4, 120_000));
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.plugins.requests;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Objects;
 
 import dev.vigil.api.http.ApiException;
 
@@ -16,6 +17,24 @@ record EndpointKey(String service, String method, String endpoint) {
             .thenComparing(EndpointKey::endpoint).thenComparing(EndpointKey::method);
 
     private static final char SEPARATOR = '\n';
+
+    // equals and hashCode are written out: this key is compared on every request Vigil serves, and the strings of
+    // one route are the same instances, which the generated record methods do not try first.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EndpointKey key && same(endpoint, key.endpoint) && same(method, key.method)
+                && same(service, key.service);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Objects.hashCode(service) * 31 + Objects.hashCode(method)) * 31
+                + Objects.hashCode(endpoint);
+    }
+
+    private static boolean same(String a, String b) {
+        return a == b || a != null && a.equals(b);
+    }
 
     String id() {
         String joined = service + SEPARATOR + method + SEPARATOR + endpoint;

@@ -22,7 +22,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * {@code POST /ingest}: validates the whole batch, waits until it is committed, and only then answers 200 and
- * publishes a {@link RequestEvent} per record. A bad batch is a 400 with nothing stored; a full queue a 503 with
+ * publishes its records as one batch of {@link RequestEvent}s. A bad batch is a 400 with nothing stored; a full queue a 503 with
  * Retry-After (thrown by the queue).
  */
 final class Ingestor {
@@ -50,9 +50,7 @@ final class Ingestor {
         List<RequestEvent> records = IngestBatch.parse(body, settings.maxBatchRecords(), parser::parse);
         queue.submitAndWait(records, settings.ingestTimeout());
         accepted.addAndGet(records.size());
-        if (events.hasSubscribers(RequestEvent.class)) {
-            records.forEach(events::publish);
-        }
+        events.publishAll(RequestEvent.class, records);
         json.send(response, Status.OK_200, Map.of("accepted", records.size()));
     }
 
@@ -67,7 +65,8 @@ final class Ingestor {
         RecordParser limits = new RecordParser(clock.instant(), settings.retention(), settings.maxClockSkew());
         List<RequestEvent> records = new ArrayList<>(handed.size());
         for (RequestEvent record : handed) {
-            if (limits.accepts(record.timestamp())) {
+            // Vigil's own service is counted apart (RequestMinute figures): never mixed with records from outside.
+            if (limits.accepts(record.timestamp()) && !record.service().equals(RequestEvent.OWN_SERVICE)) {
                 records.add(RecordParser.withinLimits(record));
             }
         }
@@ -76,9 +75,7 @@ final class Ingestor {
         }
         queue.submitAndWait(records, timeout);
         accepted.addAndGet(records.size());
-        if (events.hasSubscribers(RequestEvent.class)) {
-            records.forEach(events::publish);
-        }
+        events.publishAll(RequestEvent.class, records);
         return records.size();
     }
 

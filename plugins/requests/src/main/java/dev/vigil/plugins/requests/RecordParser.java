@@ -50,6 +50,9 @@ final class RecordParser {
             throw record.invalid("timestamp", "is older than the retention (earliest accepted: " + earliest + ")");
         }
         String service = required(record, "service", MAX_SERVICE);
+        if (service.equals(RequestEvent.OWN_SERVICE)) {
+            throw record.invalid("service", "'" + RequestEvent.OWN_SERVICE + "' is reserved for Vigil's own requests");
+        }
         String method = required(record, "method", 16).toUpperCase(Locale.ROOT);
         if (!METHOD.matcher(method).matches()) {
             throw record.invalid("method", "must be an HTTP method such as GET or POST");

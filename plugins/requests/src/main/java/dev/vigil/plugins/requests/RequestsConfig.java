@@ -18,18 +18,21 @@ import java.time.Duration;
  * @param maxClockSkew       how far in the future a record's timestamp may be
  * @param recordOwnTraffic   whether Vigil's own HTTP requests are recorded (service "vigil")
  * @param ownTrafficFlushInterval how often the in-memory figures of Vigil's own requests are written
+ * @param ownTrafficEventSample every n-th of Vigil's own requests (and every slow or failed one) is published as a
+ *                           RequestEvent; all of them are counted in the RequestMinute figures
  * @param signalEndpoints    at most this many endpoints (the busiest) get per-endpoint signals each minute
  * @param health             thresholds of the summary's health word
  */
 public record RequestsConfig(Duration retention, Duration rawRetention, Duration retentionInterval,
                              double slowRequestMs, int maxBatchRecords, long maxBodyBytes, int ingestQueueCapacity,
                              int trafficQueueCapacity, Duration ingestTimeout, Duration maxClockSkew,
-                             boolean recordOwnTraffic, Duration ownTrafficFlushInterval, int signalEndpoints,
-                             Health health) {
+                             boolean recordOwnTraffic, Duration ownTrafficFlushInterval, int ownTrafficEventSample,
+                             int signalEndpoints, Health health) {
 
     static final RequestsConfig DEFAULTS = new RequestsConfig(
             Duration.ofDays(30), Duration.ofDays(7), Duration.ofHours(1), 1000, 10_000, 16L * 1024 * 1024,
-            200_000, 100_000, Duration.ofSeconds(30), Duration.ofMinutes(5), true, Duration.ofSeconds(5), 200, Health.DEFAULTS);
+            200_000, 100_000, Duration.ofSeconds(30), Duration.ofMinutes(5), true, Duration.ofSeconds(5), 100, 200,
+            Health.DEFAULTS);
 
     public RequestsConfig {
         requirePositive(retention, "retention");
@@ -40,6 +43,10 @@ public record RequestsConfig(Duration retention, Duration rawRetention, Duration
         if (ownTrafficFlushInterval.compareTo(Duration.ofMillis(100)) < 0
                 || ownTrafficFlushInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("own-traffic-flush-interval must be between 100ms and 1m");
+        }
+        if (ownTrafficEventSample < 1 || ownTrafficEventSample > 1_000_000) {
+            throw new IllegalArgumentException("own-traffic-event-sample must be between 1 (every request) and "
+                                                       + "1000000, got " + ownTrafficEventSample);
         }
         if (maxClockSkew == null || maxClockSkew.isNegative()) {
             throw new IllegalArgumentException("max-clock-skew must be a duration >= 0, such as 5m");

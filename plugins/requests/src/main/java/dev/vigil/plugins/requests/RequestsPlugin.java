@@ -31,6 +31,8 @@ import org.pf4j.Extension;
 public final class RequestsPlugin implements VigilPlugin {
 
     private static final Duration SIGNAL_CHECK = Duration.ofSeconds(10);
+    /** Vigil's own requests reach subscribers in batches at least this often. */
+    private static final Duration PUBLISH_OWN_REQUESTS = Duration.ofSeconds(1);
 
     private LiveConfig<RequestsConfig> config;
     private Ingestor ingestor;
@@ -91,6 +93,7 @@ public final class RequestsPlugin implements VigilPlugin {
     public List<ScheduledTask> tasks() {
         return List.of(ScheduledTask.every("flush-own-traffic", () -> config.get().ownTrafficFlushInterval(),
                                            traffic::flush),
+                       ScheduledTask.every("publish-own-requests", PUBLISH_OWN_REQUESTS, traffic::publishPending),
                        ScheduledTask.every("publish-signals", SIGNAL_CHECK, signals::run),
                        ScheduledTask.every("retention", () -> config.get().retentionInterval(), retention::run)
                                .withInitialDelay(Duration.ofMinutes(1))

@@ -180,6 +180,9 @@ final class RequestsRoutes {
         own.put("recorded", parts.traffic().recorded());
         own.put("kept_raw", parts.traffic().raw());
         own.put("dropped", parts.traffic().dropped());
+        own.put("published_as_events", parts.traffic().sampled());
+        own.put("published", "every request in per-minute RequestMinute figures (exact); as RequestEvents every "
+                + settings.ownTrafficEventSample() + "th request and every slow or 5xx one (a sample)");
         own.put("flush_interval", settings.ownTrafficFlushInterval());
         own.put("depth", parts.trafficQueue().depth());
         own.put("capacity", parts.trafficQueue().capacity());

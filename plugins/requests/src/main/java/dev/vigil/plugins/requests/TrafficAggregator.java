@@ -25,6 +25,8 @@ final class TrafficAggregator {
         private Map<UserKey, RequestStats> users = new HashMap<>();
         /** The figures the stripe's last request went to: a busy endpoint's next request skips the map. */
         private long lastMinute = Long.MIN_VALUE;
+        /** Requests added to this stripe, for the deterministic sample of published events. */
+        private long added;
         private EndpointKey lastEndpoint;
         private RequestStats lastStats;
         private long p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15;
@@ -38,7 +40,8 @@ final class TrafficAggregator {
         }
     }
 
-    void add(long millis, EndpointKey endpoint, String user, int status, double durationMs) {
+    /** Adds a request; answers whether it is the {@code sampleEvery}-th of its stripe (one to publish as an event). */
+    boolean add(long millis, EndpointKey endpoint, String user, int status, double durationMs, int sampleEvery) {
         Stripe stripe = stripes[(int) (Thread.currentThread().threadId() & (STRIPES - 1))];
         long minute = Periods.floor(millis, Periods.MINUTE);
         synchronized (stripe) {
@@ -53,6 +56,7 @@ final class TrafficAggregator {
                 stripe.users.computeIfAbsent(new UserKey(Periods.floor(millis, Periods.HOUR), endpoint.service(),
                                                          user), k -> new RequestStats()).add(status, durationMs);
             }
+            return ++stripe.added % sampleEvery == 0;
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.vigil.plugins.requests;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -7,6 +10,7 @@ import java.util.function.Supplier;
 
 import dev.vigil.api.EventBus;
 import dev.vigil.api.events.RequestEvent;
+import dev.vigil.api.events.RequestMinute;
 import dev.vigil.api.http.HttpExchange;
 import dev.vigil.api.http.RequestObserver;
 import dev.vigil.api.storage.WriteQueue;
@@ -17,10 +21,13 @@ import dev.vigil.api.storage.WriteQueue;
  * which {@link #flush()} hands to the write queue every few seconds; only notable requests (slow, or answered
  * 5xx) are queued one by one as raw records for the slow list. Queuing every request raw cost about 40% of the
  * throughput of a trivial route; this costs a map lookup. A full queue drops (counted), it never blocks.
+ * Other plugins get every request counted in {@link RequestMinute} figures, published at each flush, and a sample
+ * as {@link RequestEvent}s (every n-th request of a stripe, and every notable one), published in batches
+ * ({@link PendingEvents}): building and handing over an event for every request cost more than recording it.
  */
 final class TrafficRecorder implements RequestObserver {
 
-    static final String SERVICE = "vigil";
+    static final String SERVICE = RequestEvent.OWN_SERVICE;
     /** One endpoint for every request no route matched, so that scanners probing paths add no endpoints. */
     static final String UNMATCHED = "(unmatched)";
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
@@ -29,15 +36,18 @@ final class TrafficRecorder implements RequestObserver {
     private final TrafficAggregator figures = new TrafficAggregator();
     private final WriteQueue<OwnTraffic> queue;
     private final EventBus events;
+    private final PendingEvents pending;
     private final Supplier<RequestsConfig> config;
     /** Striped: one counter bumped by every request from both cores would bounce its cache line between them. */
     private final LongAdder recorded = new LongAdder();
     private final AtomicLong raw = new AtomicLong();
+    private final AtomicLong sampled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
     TrafficRecorder(WriteQueue<OwnTraffic> queue, EventBus events, Supplier<RequestsConfig> config) {
         this.queue = queue;
         this.events = events;
+        this.pending = new PendingEvents(events);
         this.config = config;
     }
 
@@ -50,11 +60,12 @@ final class TrafficRecorder implements RequestObserver {
         String method = METHODS.contains(exchange.method()) ? exchange.method() : "OTHER";
         String endpoint = exchange.routeTemplate() != null ? exchange.routeTemplate() : UNMATCHED;
         double durationMs = exchange.durationMs();
-        figures.add(exchange.start().toEpochMilli(), new EndpointKey(SERVICE, method, endpoint), exchange.caller(),
-                    exchange.status(), durationMs);
+        boolean sample = figures.add(exchange.start().toEpochMilli(), new EndpointKey(SERVICE, method, endpoint),
+                                     exchange.caller(), exchange.status(), durationMs,
+                                     settings.ownTrafficEventSample());
         recorded.increment();
         boolean notable = exchange.status() >= 500 || durationMs >= settings.slowRequestMs();
-        boolean published = events.hasSubscribers(RequestEvent.class);
+        boolean published = (sample || notable) && events.hasSubscribers(RequestEvent.class);
         if (notable || published) {
             RequestEvent record = toRecord(exchange, method, endpoint);
             if (notable) {
@@ -62,14 +73,39 @@ final class TrafficRecorder implements RequestObserver {
                 raw.incrementAndGet();
             }
             if (published) {
-                events.publish(record);
+                pending.add(record);
+                sampled.incrementAndGet();
             }
         }
     }
 
-    /** Hands the figures gathered since the last flush to the write queue. */
+    /** Hands the figures gathered since the last flush to the write queue, and publishes them as minute figures. */
     void flush() {
-        figures.drain().forEach(this::offer);
+        List<OwnTraffic> drained = figures.drain();
+        drained.forEach(this::offer);
+        pending.flush();
+        if (events.hasSubscribers(RequestMinute.class)) {
+            List<RequestMinute> minutes = new ArrayList<>();
+            for (OwnTraffic item : drained) {
+                if (item instanceof OwnTraffic.Minute minute && minute.stats().count() > 0) {
+                    minutes.add(figuresOf(minute));
+                }
+            }
+            events.publishAll(RequestMinute.class, minutes);
+        }
+    }
+
+    private static RequestMinute figuresOf(OwnTraffic.Minute minute) {
+        EndpointKey key = minute.key().endpoint();
+        RequestStats stats = minute.stats();
+        return new RequestMinute(Instant.ofEpochMilli(minute.key().start()), key.service(), key.method(),
+                                 key.endpoint(), stats.count(), stats.clientErrors(), stats.serverErrors(),
+                                 stats.sumMs(), stats.sumSquaresMs(), stats.maxMs());
+    }
+
+    /** Publishes the requests waiting to be published (the scheduled task's work, every second). */
+    void publishPending() {
+        pending.flush();
     }
 
     private void offer(OwnTraffic item) {
@@ -93,6 +129,11 @@ final class TrafficRecorder implements RequestObserver {
 
     long recorded() {
         return recorded.sum();
+    }
+
+    /** Own requests published one by one (the sample and the notable ones). */
+    long sampled() {
+        return sampled.get();
     }
 
     long raw() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ class TrafficAggregatorTest {
         int threads = 8;
         int perThread = 20_000;
         CountDownLatch start = new CountDownLatch(1);
+        AtomicLong sampled = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             workers.add(Thread.ofPlatform().start(() -> {
@@ -32,8 +34,10 @@ class TrafficAggregatorTest {
                     return;
                 }
                 for (int i = 0; i < perThread; i++) {
-                    aggregator.add(MINUTE + (i % 2) * 60_000L + i % 1000, i % 3 == 0 ? SUMMARY : HEALTH,
-                                   i % 2 == 0 ? "viewer" : null, i % 10 == 0 ? 500 : 200, 1 + i % 7);
+                    if (aggregator.add(MINUTE + (i % 2) * 60_000L + i % 1000, i % 3 == 0 ? SUMMARY : HEALTH,
+                                       i % 2 == 0 ? "viewer" : null, i % 10 == 0 ? 500 : 200, 1 + i % 7, 100)) {
+                        sampled.incrementAndGet();
+                    }
                 }
             }));
         }
@@ -48,12 +52,19 @@ class TrafficAggregatorTest {
         collect(aggregator.drain(), minutes, users);
 
         long total = minutes.values().stream().mapToLong(RequestStats::count).sum();
+        double sumOfSquares = minutes.values().stream().mapToDouble(RequestStats::sumSquaresMs).sum();
+        double expectedSquares = 0;
+        for (int i = 0; i < perThread; i++) {
+            expectedSquares += (1 + i % 7) * (1 + i % 7);
+        }
+        assertEquals(threads * expectedSquares, sumOfSquares, 1e-6, "what the standard deviation is made of");
         assertEquals((long) threads * perThread, total);
         assertEquals(4, minutes.size(), "two endpoints in two minutes");
         assertEquals((long) threads * perThread / 10, minutes.values().stream()
                 .mapToLong(RequestStats::serverErrors).sum());
         assertEquals((long) threads * perThread / 2, users.values().stream().mapToLong(RequestStats::count).sum());
         assertEquals(List.of(), aggregator.drain(), "a drain takes everything");
+        assertEquals((long) threads * perThread / 100, sampled.get(), "every hundredth request is the sample");
     }
 
     private static void collect(List<OwnTraffic> items, Map<PeriodKey, RequestStats> minutes,

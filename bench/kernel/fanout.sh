@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# What every plugin costs per record, in the distribution as users run it (bin/vigil, every plugin, SQLite):
+#   - GET /health throughput and server CPU per request, every plugin started vs every plugin stopped;
+#   - ingest (POST /api/v1/requests/ingest, batches of 1,000 records) with every plugin started vs only the
+#     requests plugin started;
+#   - each subscription's delivered and dropped counts after the runs.
+# Alternating pairs, medians, ratios measured side by side in one run. Prints figures; asserts nothing.
+# Runs from a fresh clone: builds and installs what it needs (Maven, wrk, python3 from Debian when missing).
+#
+#   bench/kernel/fanout.sh
+#
+# Environment: DURATION (seconds per wrk run, default 10), ROUNDS (pairs, default 3), CONNECTIONS (ingest, 8).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DURATION="${DURATION:-10}"
+ROUNDS="${ROUNDS:-3}"
+CONNECTIONS="${CONNECTIONS:-8}"
+ADMIN=bench-admin
+INGEST=bench-ingest
+
+. "$ROOT/distribution/src/bin/find-java"
+vigil_find_java || exit 1
+export JAVA_HOME="$VIGIL_JAVA_HOME"
+. "$ROOT/distribution/scripts/prerequisites"
+vigil_require_build_tools
+for tool in wrk curl python3; do
+    command -v "$tool" > /dev/null || vigil_apt_install "$tool" \
+        || { echo "this benchmark needs $tool (apt-get install -y $tool)" >&2; exit 1; }
+done
+
+WORK="$(mktemp -d /tmp/vigil-bench-fanout.XXXXXX)"
+SERVER_PID=""
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2> /dev/null || true; wait "$SERVER_PID" 2> /dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== building and installing the distribution (Java: $VIGIL_JAVA)"
+(cd "$ROOT" && mvn -B -q -DskipTests install > "$WORK/build.log" 2>&1) || { cat "$WORK/build.log"; exit 1; }
+
+PORT=$(( 20000 + RANDOM % 40000 ))
+URL="http://127.0.0.1:$PORT"
+cp -r "$ROOT/distribution/target/vigil" "$WORK/vigil"
+VIGIL_PORT=$PORT VIGIL_HOST=127.0.0.1 VIGIL_ADMIN_TOKEN=$ADMIN VIGIL_INGEST_TOKEN=$INGEST VIGIL_LOG_LEVEL=warn \
+    "$WORK/vigil/bin/vigil" > "$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+api() { curl -fsS -X "$1" -H "Authorization: Bearer $ADMIN" "$URL$2"; }
+until curl -fs "$URL/health" 2> /dev/null | grep -q '"failed":0'; do
+    kill -0 "$SERVER_PID" 2> /dev/null || { echo "the server did not start:"; cat "$WORK/server.log"; exit 1; }
+    sleep 0.2
+done
+PLUGINS=$(api GET /api/v1/admin/plugins | python3 -c 'import json,sys; print(" ".join(p["id"] for p in json.load(sys.stdin)["plugins"]))')
+echo "== $(curl -fs "$URL/health")"
+echo "   plugins: $PLUGINS"
+
+set_plugins() { # the plugins to leave started ("all", "none" or ids): the others are stopped
+    local wanted="$1" id
+    for id in $PLUGINS; do
+        if [ "$wanted" = all ] || [[ " $wanted " == *" $id "* ]]; then
+            api POST "/api/v1/admin/plugins/$id/start" > /dev/null 2>&1 || true
+        else
+            api POST "/api/v1/admin/plugins/$id/stop" > /dev/null 2>&1 || true
+        fi
+    done
+    sleep 1
+}
+
+TICKS_PER_S="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+health_run() { # label: appends "rps cpu_us" to $WORK/health-<label>
+    local ticks requests rps
+    ticks=$(cpu_ticks)
+    wrk -t1 -c16 -d"${DURATION}s" "$URL/health" > "$WORK/wrk.txt"
+    ticks=$(( $(cpu_ticks) - ticks ))
+    rps=$(awk '/^Requests\/sec/ { print $2 }' "$WORK/wrk.txt")
+    requests=$(awk '/requests in/ { print $1 }' "$WORK/wrk.txt")
+    cpu=$(awk -v t="$ticks" -v hz="$TICKS_PER_S" -v n="$requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
+    echo "$rps $cpu" >> "$WORK/health-$1"
+    printf '  %-26s %9.0f requests/s, server CPU %6.2f us/request\n' "$1" "$rps" "$cpu"
+}
+
+ingest_run() { # label: appends records/s to $WORK/ingest-<label>
+    local result rps
+    TOKEN=$INGEST wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/bench/requests/ingest.lua" \
+        "$URL/api/v1/requests/ingest" > "$WORK/wrk.txt"
+    result=$(grep WRK_RESULT "$WORK/wrk.txt")
+    rps=$(echo "$result" | sed -n 's/.*records_per_s=\([0-9]*\).*/\1/p')
+    echo "$rps" >> "$WORK/ingest-$1"
+    printf '  %-26s %9.0f records/s\n' "$1" "$rps"
+}
+
+echo
+echo "== GET /health, wrk -t1 -c16 -d${DURATION}s: every plugin started vs every plugin stopped, $ROUNDS pairs"
+wrk -t1 -c16 -d5s "$URL/health" > /dev/null # warm-up (JIT)
+for round in $(seq 1 "$ROUNDS"); do
+    order="all none"
+    if [ $(( round % 2 )) = 0 ]; then order="none all"; fi # neither state always runs first
+    for state in $order; do
+        set_plugins "$state"
+        health_run "$state"
+    done
+done
+set_plugins all
+
+echo
+echo "== ingest, batches of 1,000 records, wrk -t1 -c$CONNECTIONS -d${DURATION}s: every plugin vs the requests plugin alone"
+TOKEN=$INGEST wrk -t1 -c"$CONNECTIONS" -d3s -s "$ROOT/bench/requests/ingest.lua" "$URL/api/v1/requests/ingest" > /dev/null
+for round in $(seq 1 "$ROUNDS"); do
+    order="all requests"
+    if [ $(( round % 2 )) = 0 ]; then order="requests all"; fi
+    for state in $order; do
+        set_plugins "$state"
+        ingest_run "$state"
+    done
+done
+set_plugins all
+sleep 3 # the last deliveries
+
+all_rps=$(cut -d' ' -f1 "$WORK/health-all" | median)
+none_rps=$(cut -d' ' -f1 "$WORK/health-none" | median)
+all_cpu=$(cut -d' ' -f2 "$WORK/health-all" | median)
+none_cpu=$(cut -d' ' -f2 "$WORK/health-none" | median)
+all_ingest=$(median < "$WORK/ingest-all")
+alone_ingest=$(median < "$WORK/ingest-requests")
+echo
+echo "== results (medians of $ROUNDS)"
+awk -v a="$all_rps" -v n="$none_rps" -v ac="$all_cpu" -v nc="$none_cpu" 'BEGIN {
+    printf "OWN TRAFFIC: GET /health every plugin %.0f req/s, none %.0f req/s: ratio %.1f%% (goal >= 95%%)\n", a, n, a * 100 / n
+    printf "  server CPU per request: every plugin %.2f us, none %.2f us: %.2f us per request for all plugins together\n", ac, nc, ac - nc }'
+awk -v a="$all_ingest" -v r="$alone_ingest" 'BEGIN {
+    printf "INGEST: every plugin %.0f records/s, requests plugin alone %.0f records/s: ratio %.1f%% (goal >= 95%%)\n", a, r, a * 100 / r }'
+echo "SUBSCRIPTIONS (since start, every run included):"
+api GET /api/v1/admin/plugins | python3 -c '
+import json, sys
+for plugin in json.load(sys.stdin)["plugins"]:
+    for s in plugin.get("subscriptions") or []:
+        print("  %-12s %-16s delivered %10d  dropped %8d  queued %6d" % (plugin["id"], s["event"], s["delivered"], s["dropped"], s["queued"]))'
+grep -E " ERROR " "$WORK/server.log" | head -5 || true
