@@ -8,15 +8,17 @@
 # show its data. The server runs on 127.0.0.1 only and is stopped at the end.
 #
 # Usage: bench/dashboard/run.sh [requests-per-24h (default 1000000)]
-# Needs: the distribution and plugin zips built (mvn -B package -DskipTests), Debian's chromium, and
-#        plugins/dashboard/web/node_modules (npm ci there; the plugin's build does it).
+# Builds what it needs (the distribution and plugin zips, plugins/dashboard/web/node_modules) and installs
+# Debian's chromium when it is missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 REQUESTS="${1:-1000000}"
 PORT="${VIGIL_BENCH_PORT:-18187}"
 WEB="$ROOT/plugins/dashboard/web"
 DIST="$ROOT/distribution/target/vigil"
-[ -x "$DIST/bin/vigil" ] || { echo "build the distribution first: mvn -B package -DskipTests" >&2; exit 1; }
+. "$ROOT/bench/prepare"
+vigil_require_browser || exit 1
+vigil_bench_install distribution
 [ -d "$WEB/node_modules/playwright-core" ] || (cd "$WEB" && npm ci --no-audit --no-fund --loglevel=error)
 
 WORK="$(mktemp -d /tmp/vigil-dashboard-bench.XXXXXX)"

@@ -9,19 +9,21 @@
 #         outdated  fixture database + newest-version lookups against Maven Central
 #
 # Usage: bench/dependencies/scan-distribution.sh [modes...]   (default: no-data fixture outdated)
-# Needs: the plugin zip and the fixture database, made by: mvn -o -B -pl plugins/dependencies verify
+# Builds what it needs: every plugin zip, and the fixture database (made by the plugin's tests).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
+. "$ROOT/bench/prepare"
+JAVA="$VIGIL_JAVA"
 MODES=("$@")
 [ ${#MODES[@]} -gt 0 ] || MODES=(no-data fixture outdated)
-ZIP="$(ls "$ROOT"/plugins/dependencies/target/dependencies-*.zip 2>/dev/null | head -n 1 || true)"
 FIXTURE="$ROOT/plugins/dependencies/target/fixture-db"
-if [ -z "$ZIP" ] || [ ! -f "$FIXTURE/odc.mv.db" ]; then
-    echo "missing the plugin zip or the fixture database: run  mvn -o -B -pl plugins/dependencies verify" >&2
-    exit 1
+vigil_bench_install distribution
+if [ ! -f "$FIXTURE/odc.mv.db" ]; then
+    echo "== making the fixture database (the dependencies plugin's tests)"
+    (cd "$ROOT" && mvn -o -B -q -pl plugins/dependencies verify > /dev/null 2>&1) \
+        || { echo "the dependencies plugin's tests failed: run mvn -o -B -pl plugins/dependencies verify" >&2; exit 1; }
 fi
+ZIP="$(ls "$ROOT"/plugins/dependencies/target/dependencies-*.zip | head -n 1)"
 PORT=18766
 TOKEN=bench-admin-token
 WORK="$(mktemp -d)"

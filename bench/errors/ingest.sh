@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Error events ingested and grouped per second by the errors plugin, over real HTTP on loopback, on SQLite and,
 # when VIGIL_TEST_POSTGRES_URL is set, PostgreSQL. Client and server share the machine.
-# Usage: bench/errors/ingest.sh [seconds per run]     (builds the plugin zip first)
+# Usage: bench/errors/ingest.sh [seconds per run]     (builds and installs what it needs first)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SECONDS_PER_RUN="${1:-15}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. "$ROOT/bench/prepare"
 export MAVEN_OPTS="${MAVEN_OPTS:--Xmx1g}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 cd "$ROOT"
-mvn -o -B -q -pl plugins/errors package -DskipTests
+vigil_bench_install plugins/errors
 mvn -o -B -q -pl plugins/errors dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$WORK/classpath.txt" > /dev/null
 ZIP="$(ls "$ROOT"/plugins/errors/target/errors-*.zip)"

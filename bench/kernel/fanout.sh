@@ -70,6 +70,14 @@ TICKS_PER_S="$(getconf CLK_TCK)"
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+subscriptions() { # appends each subscription's delivered/dropped counts (since its plugin last started) to a file
+    api GET /api/v1/admin/plugins | python3 -c '
+import json, sys
+for plugin in json.load(sys.stdin)["plugins"]:
+    for s in plugin.get("subscriptions") or []:
+        print(plugin["id"], s["event"], s["delivered"], s["dropped"], s.get("filtered_out", 0))' >> "$1"
+}
+
 health_run() { # label: appends "rps cpu_us" to $WORK/health-<label>
     local ticks requests rps
     ticks=$(cpu_ticks)
@@ -101,6 +109,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for state in $order; do
         set_plugins "$state"
         health_run "$state"
+        if [ "$state" = all ]; then sleep 2; subscriptions "$WORK/subscriptions"; fi
     done
 done
 set_plugins all
@@ -114,10 +123,10 @@ for round in $(seq 1 "$ROUNDS"); do
     for state in $order; do
         set_plugins "$state"
         ingest_run "$state"
+        if [ "$state" = all ]; then sleep 2; subscriptions "$WORK/subscriptions"; fi
     done
 done
 set_plugins all
-sleep 3 # the last deliveries
 
 all_rps=$(cut -d' ' -f1 "$WORK/health-all" | median)
 none_rps=$(cut -d' ' -f1 "$WORK/health-none" | median)
@@ -132,10 +141,8 @@ awk -v a="$all_rps" -v n="$none_rps" -v ac="$all_cpu" -v nc="$none_cpu" 'BEGIN {
     printf "  server CPU per request: every plugin %.2f us, none %.2f us: %.2f us per request for all plugins together\n", ac, nc, ac - nc }'
 awk -v a="$all_ingest" -v r="$alone_ingest" 'BEGIN {
     printf "INGEST: every plugin %.0f records/s, requests plugin alone %.0f records/s: ratio %.1f%% (goal >= 95%%)\n", a, r, a * 100 / r }'
-echo "SUBSCRIPTIONS (since start, every run included):"
-api GET /api/v1/admin/plugins | python3 -c '
-import json, sys
-for plugin in json.load(sys.stdin)["plugins"]:
-    for s in plugin.get("subscriptions") or []:
-        print("  %-12s %-16s delivered %10d  dropped %8d  queued %6d" % (plugin["id"], s["event"], s["delivered"], s["dropped"], s["queued"]))'
+echo "SUBSCRIPTIONS over the runs with every plugin started (each plugin's counters start again when it starts):"
+awk '{ k = $1 " " $2; d[k] += $3; x[k] += $4; f[k] += $5 }
+     END { for (k in d) { split(k, p, " "); printf "  %-12s %-14s delivered %10d  dropped %8d  filtered out at the publisher %10d\n", p[1], p[2], d[k], x[k], f[k] } }' \
+    "$WORK/subscriptions" | sort
 grep -E " ERROR " "$WORK/server.log" | head -5 || true

@@ -10,14 +10,11 @@ SECONDS_TO_RUN="${1:-20}"
 CLIENTS="${2:-4}"
 BATCH="${3:-1000}"
 DATABASE="${4:-sqlite}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. "$ROOT/bench/prepare"
 export MAVEN_OPTS="${MAVEN_OPTS:--Xmx1g}"
 MODULE="$ROOT/plugins/queries"
-ZIP="$(ls "$MODULE"/target/queries-*.zip 2>/dev/null | head -n 1 || true)"
-if [ -z "$ZIP" ]; then
-    (cd "$ROOT" && mvn -o -B -q -pl plugins/queries package -DskipTests)
-    ZIP="$(ls "$MODULE"/target/queries-*.zip | head -n 1)"
-fi
+vigil_bench_install plugins/queries
+ZIP="$(ls "$MODULE"/target/queries-*.zip | head -n 1)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 (cd "$ROOT" && mvn -o -B -q -pl plugins/queries dependency:build-classpath -Dmdep.includeScope=test \

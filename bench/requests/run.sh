@@ -24,12 +24,9 @@ JAVA_OPTS="${VIGIL_JAVA_OPTS:--Xmx512m}"
 ADMIN=bench-admin
 INGEST=bench-ingest
 
-. "$ROOT/distribution/src/bin/find-java"
-vigil_find_java || exit 1
-export JAVA_HOME="$VIGIL_JAVA_HOME"
-for tool in wrk curl mvn; do
-    command -v "$tool" > /dev/null || { echo "this benchmark needs $tool (apt-get install -y wrk curl maven)" >&2; exit 1; }
-done
+. "$ROOT/bench/prepare"
+vigil_bench_tools wrk curl
+vigil_bench_install plugins/requests
 
 WORK="$(mktemp -d /tmp/vigil-bench-requests.XXXXXX)"
 SERVER_PID=""
@@ -39,9 +36,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== building the plugin zip and the kernel's class path (Java: $VIGIL_JAVA)"
-(cd "$ROOT" && mvn -o -B -q -pl plugins/requests package -DskipTests > "$WORK/build.log" 2>&1) \
-    || { cat "$WORK/build.log"; exit 1; }
 (cd "$ROOT" && mvn -o -B -q -pl plugins/requests dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$WORK/cp.txt" > "$WORK/cp.log" 2>&1) || { cat "$WORK/cp.log"; exit 1; }
 ZIP="$(ls "$ROOT"/plugins/requests/target/requests-*.zip)"

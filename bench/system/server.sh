@@ -2,21 +2,13 @@
 # system plugin and the given plugin config, in a temporary home. Sets PORT, TOKEN, WORK, api(); stops on exit.
 # Usage: . server.sh "<system.yaml content>"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-. "$ROOT/distribution/src/bin/find-java"
-vigil_find_java || exit 1
-export JAVA_HOME="$VIGIL_JAVA_HOME"
+. "$ROOT/bench/prepare"
 DIST="$ROOT/distribution/target/vigil"
-if [ ! -d "$DIST/lib" ]; then
-    (cd "$ROOT" && mvn -B -q -DskipTests package)
+if [ ! -d "$DIST/lib" ] || [ -z "$(ls "$ROOT"/plugins/system/target/system-*.zip 2>/dev/null)" ]; then
+    vigil_bench_install distribution
 fi
-ZIP="$(ls "$ROOT"/plugins/system/target/system-*.zip 2>/dev/null | head -n 1 || true)"
-if [ -z "$ZIP" ]; then
-    (cd "$ROOT" && mvn -o -B -q -pl plugins/system package -DskipTests)
-    ZIP="$(ls "$ROOT"/plugins/system/target/system-*.zip | head -n 1)"
-fi
-for tool in curl jq; do
-    command -v "$tool" > /dev/null || { echo "needs $tool (apt-get install -y $tool)"; exit 1; }
-done
+ZIP="$(ls "$ROOT"/plugins/system/target/system-*.zip | head -n 1)"
+vigil_bench_tools curl jq
 
 PORT="${VIGIL_BENCH_PORT:-18766}"
 TOKEN="bench-admin-token"

@@ -120,8 +120,10 @@ public final class Vigil implements AutoCloseable {
             }
             info.listening(server.port());
 
-            DirectoryWatcher pluginWatcher = new DirectoryWatcher("plugins", settings.pluginsDir, host::reconcile);
+            DirectoryWatcher pluginWatcher = new DirectoryWatcher(
+                    "plugins", settings.pluginsDir, DirectoryWatcher.QUICK_DEBOUNCE_MILLIS, host::reconcile);
             DirectoryWatcher configWatcher = new DirectoryWatcher("config", settings.configDir.resolve("plugins"),
+                                                                  DirectoryWatcher.EDITOR_DEBOUNCE_MILLIS,
                                                                   host::reconcileConfigs);
             closeInReverse.add(1, pluginWatcher);
             closeInReverse.add(1, configWatcher);

@@ -39,14 +39,14 @@ public final class TrafficFilter implements Filter {
         this.clock = clock;
     }
 
-    public void register(String pluginId, List<RequestObserver> pluginObservers) {
+    public synchronized void register(String pluginId, List<RequestObserver> pluginObservers) {
         if (!pluginObservers.isEmpty()) {
             observers.put(pluginId, List.copyOf(pluginObservers));
             rebuild();
         }
     }
 
-    public void remove(String pluginId) {
+    public synchronized void remove(String pluginId) {
         if (observers.remove(pluginId) != null) {
             rebuild();
         }

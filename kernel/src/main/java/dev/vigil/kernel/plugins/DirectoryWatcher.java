@@ -19,21 +19,30 @@ import java.util.function.BooleanSupplier;
 public final class DirectoryWatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DirectoryWatcher.class.getName());
-    private static final long DEBOUNCE_MILLIS = 150;
+    /**
+     * Plugin files: events of one copy or rename come within milliseconds, and a half-written archive is recognised
+     * as such (the owner says it is settling).
+     */
+    public static final long QUICK_DEBOUNCE_MILLIS = 20;
+    /** Config files: an editor that saves in place truncates, then writes; an empty file must not be read between. */
+    public static final long EDITOR_DEBOUNCE_MILLIS = 150;
     private static final long SETTLE_RETRY_MILLIS = 300;
     private static final long RESCAN_MILLIS = 2000;
 
     private final String name;
     private final Path directory;
     private final BooleanSupplier reconcile;
+    private final long debounceMillis;
     private final WatchService watchService;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public DirectoryWatcher(String name, Path directory, BooleanSupplier reconcile) throws IOException {
+    public DirectoryWatcher(String name, Path directory, long debounceMillis, BooleanSupplier reconcile)
+            throws IOException {
         this.name = name;
         this.directory = directory;
         this.reconcile = reconcile;
+        this.debounceMillis = debounceMillis;
         Files.createDirectories(directory);
         this.watchService = FileSystems.getDefault().newWatchService();
         directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
@@ -54,7 +63,7 @@ public final class DirectoryWatcher implements AutoCloseable {
                 if (key != null) {
                     key.pollEvents();
                     key.reset();
-                    Thread.sleep(DEBOUNCE_MILLIS);
+                    Thread.sleep(debounceMillis);
                     WatchKey more;
                     while ((more = watchService.poll()) != null) {
                         more.pollEvents();

@@ -107,7 +107,14 @@ final class PluginStarter {
                                              runtime.file, runtime.error));
     }
 
+    /** PF4J's plugin manager is not made for threads: plugins starting side by side take turns in it. */
     private VigilPlugin extensionOf(PluginRuntime runtime) throws PluginLoadException {
+        synchronized (pf4j) {
+            return extensionInPf4j(runtime);
+        }
+    }
+
+    private VigilPlugin extensionInPf4j(PluginRuntime runtime) throws PluginLoadException {
         PluginState state = pf4j.startPlugin(runtime.id);
         if (state != PluginState.STARTED) {
             PluginWrapper wrapper = pf4j.getPlugin(runtime.id);
@@ -224,8 +231,10 @@ final class PluginStarter {
             context.close();
         }
         try {
-            if (pf4j.getPlugin(id) != null && pf4j.getPlugin(id).getPluginState() == PluginState.STARTED) {
-                pf4j.stopPlugin(id);
+            synchronized (pf4j) {
+                if (pf4j.getPlugin(id) != null && pf4j.getPlugin(id).getPluginState() == PluginState.STARTED) {
+                    pf4j.stopPlugin(id);
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "PF4J could not stop " + id, e);

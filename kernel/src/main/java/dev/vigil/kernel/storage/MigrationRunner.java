@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,7 @@ public final class MigrationRunner {
 
     private final KernelStorage storage;
     private final Clock clock;
+    private final ReentrantLock inProcess = new ReentrantLock();
 
     public MigrationRunner(KernelStorage storage, Clock clock) {
         this.storage = storage;
@@ -77,9 +79,17 @@ public final class MigrationRunner {
         if (ordered.isEmpty()) {
             return new Outcome(List.of(), List.copyOf(tables));
         }
-        // Nodes sharing one PostgreSQL database must not migrate the same plugin at once.
-        AutoCloseable lock = storage.acquire("migrations", java.time.Duration.ofSeconds(60))
-                .orElseThrow(() -> new MigrationException("another node held the migration lock for 60 s"));
+        // Plugins starting side by side take turns here, so that only one of them asks the database for its lock
+        // (which the others would otherwise wait for by polling); nodes sharing PostgreSQL take turns there.
+        inProcess.lock();
+        AutoCloseable lock;
+        try {
+            lock = storage.acquire("migrations", java.time.Duration.ofSeconds(60))
+                    .orElseThrow(() -> new MigrationException("another node held the migration lock for 60 s"));
+        } catch (MigrationException | RuntimeException e) {
+            inProcess.unlock();
+            throw e;
+        }
         try {
             Map<Integer, String> recorded = recorded(owner);
             List<Integer> applied = new ArrayList<>();
@@ -101,6 +111,7 @@ public final class MigrationRunner {
             return new Outcome(applied, List.copyOf(tables));
         } finally {
             release(lock);
+            inProcess.unlock();
         }
     }
 

@@ -201,6 +201,13 @@ final class WriteQueueImpl<T> implements WriteQueue<T> {
             written.addAndGet(items.size());
             transactions.incrementAndGet();
             stats.succeeded();
+            try {
+                writer.committed(items);
+            } catch (RuntimeException e) {
+                // Stored all the same: the submitters are told so; what failed is only what the writer publishes.
+                LOG.log(System.Logger.Level.WARNING, pluginId + "/" + name + ": after a commit of " + items.size()
+                        + " items: " + e.getMessage(), e);
+            }
             batch.forEach(p -> {
                 if (p.done() != null) {
                     p.done().complete(null);

@@ -4,16 +4,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The additive figures of one endpoint in one minute, for requests that are not each published as a
- * {@link RequestEvent}: Vigil's own traffic, which the request-metrics plugin counts in memory and publishes every
- * few seconds. A minute's figures may come in several parts; they add up (maxima take the larger). Together with
- * the RequestEvents of ingested records they count every request exactly.
+ * The additive figures of one endpoint in one minute, published by the request-metrics plugin for every request:
+ * ingested records once their batch has committed, Vigil's own requests every few seconds from memory. A minute's
+ * figures come in several parts; they add up (maxima take the larger). A consumer that needs every request counts
+ * from these — few, and never dropped in practice — rather than from {@link RequestEvent}s, which a full queue may
+ * drop and which are only a sample for Vigil's own traffic.
  *
- * @param minute        the start of the minute
- * @param sumSquaresMs  the sum of the squared durations, for the standard deviation
+ * @param minute          the start of the minute
+ * @param sumSquaresMs    the sum of the squared durations, for the standard deviation
+ * @param queriedRequests requests that reported their query count; {@code sumQueries} and {@code sumQueryMs} are
+ *                        theirs
  */
 public record RequestMinute(Instant minute, String service, String method, String endpoint, long count,
-                            long clientErrors, long serverErrors, double sumMs, double sumSquaresMs, double maxMs) {
+                            long clientErrors, long serverErrors, double sumMs, double sumSquaresMs, double maxMs,
+                            long queriedRequests, double sumQueries, double sumQueryMs) {
 
     public RequestMinute {
         Objects.requireNonNull(minute, "minute");

@@ -35,5 +35,12 @@ public interface Storage {
     @FunctionalInterface
     interface BatchWriter<T> {
         void write(Connection connection, List<T> batch) throws SQLException;
+
+        /**
+         * Called on the queue's thread once the batch's transaction has committed, before its submitters hear of it:
+         * the place to publish what the batch made durable. Not called for a batch that was rolled back.
+         */
+        default void committed(List<T> batch) {
+        }
     }
 }

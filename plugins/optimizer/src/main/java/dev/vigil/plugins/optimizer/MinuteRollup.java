@@ -35,18 +35,14 @@ final class MinuteRollup {
         last.add(event);
     }
 
-    /** Every request of the events, but for Vigil's own: those come counted in {@link RequestMinute} figures. */
+    /** Every request of the events (a history read back, tests). */
     static MinuteRollup of(List<RequestEvent> events) {
         MinuteRollup rollup = new MinuteRollup();
-        for (RequestEvent event : events) {
-            if (!event.service().equals(RequestEvent.OWN_SERVICE)) {
-                rollup.add(event);
-            }
-        }
+        events.forEach(rollup::add);
         return rollup;
     }
 
-    /** Minute figures published as they are (Vigil's own traffic). */
+    /** The totals of minute figures as published: what the intake counts. */
     static MinuteRollup ofFigures(List<RequestMinute> figures) {
         MinuteRollup rollup = new MinuteRollup();
         for (RequestMinute minute : figures) {

@@ -34,7 +34,7 @@ final class MinuteTotals {
         }
     }
 
-    /** Figures counted elsewhere (Vigil's own traffic): they carry no query counts. */
+    /** Figures the requests plugin counted (a part of a minute: parts add up). */
     void add(RequestMinute figures) {
         requests += figures.count();
         serverErrors += figures.serverErrors();
@@ -42,6 +42,9 @@ final class MinuteTotals {
         sumMs += figures.sumMs();
         sumSqMs += figures.sumSquaresMs();
         maxMs = Math.max(maxMs, figures.maxMs());
+        queryRequests += figures.queriedRequests();
+        sumQueries += figures.sumQueries();
+        sumQueryMs += figures.sumQueryMs();
     }
 
     double avgMs() {

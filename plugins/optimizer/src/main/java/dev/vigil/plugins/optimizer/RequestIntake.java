@@ -12,10 +12,11 @@ import dev.vigil.api.events.RequestMinute;
 import dev.vigil.api.storage.Storage;
 
 /**
- * Receives RequestEvents in batches (on the subscription's own thread, never a request thread): adds every request
- * to the per-minute endpoint totals, keeps a bounded random sample as training data, and records what really
- * happened to predictions waiting for their request. One transaction per batch. Vigil's own requests arrive as a
- * sample of events (training data only) and are counted exactly from their {@link RequestMinute} figures.
+ * Receives requests on the subscriptions' own threads, never a request thread. Per-minute endpoint totals come from
+ * {@link RequestMinute} figures, which count every request exactly (ingested records once committed, Vigil's own
+ * every flush) and are few; RequestEvents, which may be dropped under overload (counted by the kernel) or sampled
+ * (Vigil's own), only give the bounded random sample of training rows and what really happened to predictions
+ * waiting for their request. One transaction per delivery.
  */
 final class RequestIntake {
 
@@ -43,12 +44,10 @@ final class RequestIntake {
     }
 
     void accept(List<RequestEvent> events) {
-        MinuteRollup rollup = MinuteRollup.of(events);
         List<RequestSample> samples = quota.select(events, config.get().samplesPerEndpointMinute());
         List<PendingPredictions.Match> matches = pending.match(events, clock.millis());
         try {
             storage.inTransaction(connection -> {
-                history.addMinutes(connection, rollup.rows());
                 history.addSamples(connection, samples);
                 predictions.recordActuals(connection, matches);
                 return null;
@@ -63,7 +62,7 @@ final class RequestIntake {
         lastEventAt = events.stream().mapToLong(e -> e.timestamp().toEpochMilli()).max().orElse(lastEventAt);
     }
 
-    /** Minute figures of requests not published one by one (Vigil's own traffic): added to the totals. */
+    /** Minute figures of every request: the totals. */
     void acceptFigures(List<RequestMinute> figures) {
         MinuteRollup rollup = MinuteRollup.ofFigures(figures);
         try {
@@ -78,7 +77,7 @@ final class RequestIntake {
         countedFromFigures.addAndGet(figures.stream().mapToLong(RequestMinute::count).sum());
     }
 
-    /** Requests counted from minute figures (Vigil's own), not one by one. */
+    /** Requests counted in the per-minute totals. */
     long countedFromFigures() {
         return countedFromFigures.get();
     }

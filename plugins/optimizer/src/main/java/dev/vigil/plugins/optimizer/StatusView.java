@@ -52,12 +52,13 @@ final class StatusView {
         samples.put("newest", range == null ? null : Instant.ofEpochMilli(range[1]));
         Map<String, Object> intake = new LinkedHashMap<>();
         intake.put("request_events", requests.seen());
-        intake.put("own_requests_counted_from_minute_figures", requests.countedFromFigures());
+        intake.put("requests_counted", requests.countedFromFigures());
         intake.put("requests_sampled", requests.sampled());
-        intake.put("what_is_exact", "per-minute endpoint totals count every request: ingested records one by one, "
-                + "Vigil's own requests from their per-minute figures; training rows are a random sample of up to "
-                + settings.samplesPerEndpointMinute() + " requests per endpoint and minute; the admin API shows each "
-                + "subscription's delivered and dropped counts (GET /api/v1/admin/plugins/optimizer)");
+        intake.put("what_is_exact", "per-minute endpoint totals count every request exactly, from the request "
+                + "plugin's per-minute figures (RequestMinute); training rows are a random sample of up to "
+                + settings.samplesPerEndpointMinute() + " requests per endpoint and minute of the request events "
+                + "received (Vigil's own are published as a sample, and events a full queue drops are counted in "
+                + "GET /api/v1/admin/plugins/optimizer, subscriptions)");
         intake.put("last_request_at", requests.lastEventAt() == 0 ? null : Instant.ofEpochMilli(requests.lastEventAt()));
         intake.put("resource_readings", resources.readings());
         intake.put("predictions_matched", requests.matched());

@@ -7,7 +7,8 @@ import dev.vigil.kernel.testkit.PluginJarBuilder;
 
 /**
  * {@code gen}: a throwaway plugin that plays the other plugins' part in the optimizer's integration tests. It
- * publishes the RequestEvents and system signals posted to it, and offers the ResourceHistory and QueryInsights
+ * publishes the RequestEvents posted to it with their RequestMinute figures, as the requests plugin does, the system
+ * signals posted to it, and offers the ResourceHistory and QueryInsights
  * services with whatever samples and findings were posted.
  */
 final class GeneratorPlugin {
@@ -25,6 +26,7 @@ final class GeneratorPlugin {
                 import com.fasterxml.jackson.databind.JsonNode;
                 import dev.vigil.api.*;
                 import dev.vigil.api.events.RequestEvent;
+                import dev.vigil.api.events.RequestMinute;
                 import dev.vigil.api.http.*;
                 import dev.vigil.api.services.QueryInsights;
                 import dev.vigil.api.services.ResourceHistory;
@@ -44,6 +46,7 @@ final class GeneratorPlugin {
                                   List<RequestEvent> events = mapper.readerForListOf(RequestEvent.class)
                                       .readValue(context.json().readTree(req, 50_000_000));
                                   events.forEach(context.events()::publish);
+                                  context.events().publishAll(RequestMinute.class, figures(events));
                                   context.json().send(res, Map.of("published", events.size()));
                               })
                               .post("/signals", Role.ADMIN, (req, res) -> {
@@ -66,6 +69,32 @@ final class GeneratorPlugin {
                                       .readValue(context.json().readTree(req, 1_000_000));
                                   context.json().send(res, Map.of("stored", findings.size()));
                               });
+                    }
+
+                    /** The minute figures the requests plugin publishes for what it stores. */
+                    static List<RequestMinute> figures(List<RequestEvent> events) {
+                        Map<List<Object>, double[]> minutes = new java.util.LinkedHashMap<>();
+                        for (RequestEvent e : events) {
+                            long minute = Math.floorDiv(e.timestamp().toEpochMilli(), 60_000L) * 60_000L;
+                            double[] f = minutes.computeIfAbsent(
+                                List.of(minute, e.service(), e.method(), e.endpoint()), k -> new double[9]);
+                            f[0]++;
+                            if (e.status() >= 500) { f[2]++; } else if (e.status() >= 400) { f[1]++; }
+                            f[3] += e.durationMs();
+                            f[4] += e.durationMs() * e.durationMs();
+                            f[5] = Math.max(f[5], e.durationMs());
+                            if (e.queryCount() != null) {
+                                f[6]++;
+                                f[7] += e.queryCount();
+                                f[8] += e.queryTimeMs() == null ? 0 : e.queryTimeMs();
+                            }
+                        }
+                        List<RequestMinute> figures = new java.util.ArrayList<>();
+                        minutes.forEach((k, f) -> figures.add(new RequestMinute(
+                            Instant.ofEpochMilli((Long) k.get(0)), (String) k.get(1), (String) k.get(2),
+                            (String) k.get(3), (long) f[0], (long) f[1], (long) f[2], f[3], f[4], f[5], (long) f[6],
+                            f[7], f[8])));
+                        return figures;
                     }
 
                     public List<ProvidedService<?>> services() {

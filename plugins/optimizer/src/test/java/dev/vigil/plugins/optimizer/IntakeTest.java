@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import dev.vigil.api.events.RequestEvent;
+import dev.vigil.api.events.RequestMinute;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,23 @@ class IntakeTest {
         assertEquals(30, totals.maxMs, 1e-9);
         assertEquals(3, totals.avgQueries(), 1e-9);
         assertEquals(Math.sqrt(200.0 / 3), totals.stddevMs(), 1e-9);
+    }
+
+    @Test
+    void totalsComeFromMinuteFiguresWhosePartsAddUp() {
+        MinuteRollup fromFigures = MinuteRollup.ofFigures(List.of(
+                new RequestMinute(Instant.ofEpochMilli(60_000), "shop", "GET", "/orders", 100, 2, 1, 500, 3000, 40,
+                                  100, 1200, 80),
+                new RequestMinute(Instant.ofEpochMilli(60_000), "shop", "GET", "/orders", 50, 0, 0, 250, 1500, 20,
+                                  0, 0, 0)));
+        MinuteTotals totals = fromFigures.rows().getFirst().totals();
+        assertEquals(150, totals.requests, "parts of one minute add up");
+        assertEquals(1, totals.serverErrors);
+        assertEquals(2, totals.clientErrors);
+        assertEquals(5, totals.avgMs(), 1e-9);
+        assertEquals(Math.sqrt(4500.0 / 150 - 25), totals.stddevMs(), 1e-9);
+        assertEquals(40, totals.maxMs, 1e-9);
+        assertEquals(12, totals.avgQueries(), 1e-9, "over the requests that reported their queries");
     }
 
     @Test

@@ -58,6 +58,17 @@ class ModelTrainerTest {
         assertTrue(top.contains("cpu_percent"), top.toString());
     }
 
+    /** Fold forests of large samples learn from bags of at most CV_DRAWS_PER_TREE draws; small ones from full bags. */
+    @Test
+    void crossValidationBagsAreCappedOnlyForLargeFolds() {
+        int cap = ResponseTimeTrainer.CV_DRAWS_PER_TREE;
+        assertEquals(100, ResponseTimeTrainer.bagSizePercent(cap / 2, cap));
+        assertEquals(100, ResponseTimeTrainer.bagSizePercent(cap, cap));
+        assertEquals(50, ResponseTimeTrainer.bagSizePercent(2 * cap, cap));
+        assertEquals(25, ResponseTimeTrainer.bagSizePercent(4 * cap, cap));
+        assertEquals(1, ResponseTimeTrainer.bagSizePercent(1000 * cap, cap));
+    }
+
     @Test
     void withoutResourceReadingsTrainsWithoutCpuAndSaysSo() throws Exception {
         ModelTrainer.Output withoutCpu = ModelTrainer.train(input(history, false), settings(), TrainingSteps.SILENT);

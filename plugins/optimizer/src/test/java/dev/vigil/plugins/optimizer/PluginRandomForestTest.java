@@ -53,6 +53,74 @@ class PluginRandomForestTest {
         assertArrayEquals(expected, actual, 1e-9);
     }
 
+    /**
+     * The trees themselves, not only their predictions, are Weka's: each tree serialises to the same bytes as the
+     * stock forest's, also with missing values (numeric and nominal), smaller bags, unbounded depth, a K larger
+     * than the attributes and two threads.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "20, 10, 5, 100, 0, 1, false",
+            "10, 12, 5, 30, 0, 1, true",
+            "8, 0, 1, 100, 0, 1, true",
+            "8, 4, 2, 60, 50, 2, true",
+            "12, 0, 3, 25, 0, 2, false"})
+    void buildsTheSameTreesAsWeka(int trees, int depth, int minLeaf, int bagPercent, int k, int threads,
+                                  boolean missing) throws Exception {
+        Instances data = data();
+        if (missing) {
+            java.util.Random random = new java.util.Random(9);
+            int endpoint = data.attribute(RequestFeatures.ENDPOINT).index();
+            int cpu = data.attribute(RequestFeatures.CPU_PERCENT).index();
+            int queries = data.attribute(RequestFeatures.QUERY_COUNT).index();
+            for (int i = 0; i < data.numInstances(); i++) {
+                for (int attribute : new int[] {endpoint, cpu, queries}) {
+                    if (random.nextInt(10) == 0) {
+                        data.instance(i).setMissing(attribute);
+                    }
+                }
+            }
+        }
+        RandomForest ours = ResponseTimeTrainer.newForest(
+                new ResponseTimeTrainer.Settings(trees, depth, minLeaf, 5, threads, 7));
+        RandomForest stock = new RandomForest();
+        stock.setNumIterations(trees);
+        stock.setMaxDepth(depth);
+        ((RandomTree) stock.getClassifier()).setMinNum(minLeaf);
+        stock.setSeed(7);
+        stock.setNumExecutionSlots(threads);
+        for (RandomForest forest : List.of(ours, stock)) {
+            forest.setBagSizePercent(bagPercent);
+            forest.setNumFeatures(k);
+        }
+        ours.buildClassifier(data);
+        stock.buildClassifier(data);
+        Object[] ourTrees = trees(ours);
+        Object[] stockTrees = trees(stock);
+        assertEquals(stockTrees.length, ourTrees.length);
+        for (int i = 0; i < ourTrees.length; i++) {
+            assertArrayEquals(serialised(stockTrees[i]), serialised(ourTrees[i]), "tree " + i);
+        }
+        for (int i = 0; i < data.numInstances(); i++) {
+            assertEquals(stock.classifyInstance(data.instance(i)), ours.classifyInstance(data.instance(i)), 1e-9);
+        }
+    }
+
+    private static Object[] trees(RandomForest forest) throws Exception {
+        java.lang.reflect.Field field = weka.classifiers.IteratedSingleClassifierEnhancer.class
+                .getDeclaredField("m_Classifiers");
+        field.setAccessible(true);
+        return (Object[]) field.get(forest);
+    }
+
+    private static byte[] serialised(Object value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
     @Test
     void modelFilesRoundTripAndRefuseForeignClasses() throws Exception {
         Instances data = data();

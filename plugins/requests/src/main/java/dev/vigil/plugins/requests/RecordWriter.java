@@ -5,20 +5,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.api.EventBus;
 import dev.vigil.api.events.RequestEvent;
+import dev.vigil.api.events.RequestMinute;
 import dev.vigil.api.storage.Storage;
 
 /**
  * Stores one batch of ingested records in the queue's transaction: the raw records (JDBC batch), then the batch's
  * figures merged into this writer's minute and hour rows, then the per-user counters. Raw records and figures
  * commit together, so a 2xx for a batch means both are durable and a failure leaves neither. The figure and raw
- * statements are shared with {@link OwnTrafficWriter}.
+ * statements are shared with {@link OwnTrafficWriter}. Once committed, the batch's minute figures are published as
+ * {@link RequestMinute}s: other plugins count every record from them, exactly, whatever their queues drop.
  */
 final class RecordWriter implements Storage.BatchWriter<RequestEvent> {
 
@@ -36,10 +40,19 @@ final class RecordWriter implements Storage.BatchWriter<RequestEvent> {
             + Schema.USERS + ".max_ms END";
 
     private final long writerId;
+    private final EventBus events;
+    /** The figures of the batch being written, published once it commits; only the queue's thread touches it. */
+    private List<RequestMinute> figures = List.of();
+
+    /** A writer of rows only, publishing nothing (Vigil's own traffic, benchmarks). */
+    RecordWriter(long writerId) {
+        this(writerId, null);
+    }
 
     /** @param writerId identifies the rows this writer owns; unique per queue and start */
-    RecordWriter(long writerId) {
+    RecordWriter(long writerId, EventBus events) {
         this.writerId = writerId;
+        this.events = events;
     }
 
     @Override
@@ -47,19 +60,53 @@ final class RecordWriter implements Storage.BatchWriter<RequestEvent> {
         insertRaw(connection, byTime(batch));
         Map<PeriodKey, RequestStats> minutes = new HashMap<>();
         Map<UserKey, RequestStats> users = new HashMap<>();
+        boolean publishing = events != null && events.hasSubscribers(RequestMinute.class);
+        Map<PeriodKey, double[]> queries = publishing ? new HashMap<>() : null;
         for (RequestEvent record : batch) {
             long millis = record.timestamp().toEpochMilli();
             EndpointKey endpoint = new EndpointKey(record.service(), record.method(), record.endpoint());
-            minutes.computeIfAbsent(new PeriodKey(Periods.floor(millis, Periods.MINUTE), endpoint),
-                                    k -> new RequestStats()).add(record.status(), record.durationMs());
+            PeriodKey minute = new PeriodKey(Periods.floor(millis, Periods.MINUTE), endpoint);
+            minutes.computeIfAbsent(minute, k -> new RequestStats()).add(record.status(), record.durationMs());
+            if (publishing && record.queryCount() != null) {
+                double[] sums = queries.computeIfAbsent(minute, k -> new double[3]);
+                sums[0]++;
+                sums[1] += record.queryCount();
+                sums[2] += record.queryTimeMs() == null ? 0 : record.queryTimeMs();
+            }
             if (record.user() != null) {
                 users.computeIfAbsent(new UserKey(Periods.floor(millis, Periods.HOUR), record.service(),
                                                   record.user()), k -> new RequestStats())
                         .add(record.status(), record.durationMs());
             }
         }
+        figures = publishing ? minuteFigures(minutes, queries) : List.of();
         addFigures(connection, minutes, users);
     }
+
+    @Override
+    public void committed(List<RequestEvent> batch) {
+        List<RequestMinute> published = figures;
+        figures = List.of();
+        if (events != null) {
+            events.publishAll(RequestMinute.class, published);
+        }
+    }
+
+    /** Read before {@link #addFigures} merges the stats into the stored rows. */
+    private static List<RequestMinute> minuteFigures(Map<PeriodKey, RequestStats> minutes,
+                                                     Map<PeriodKey, double[]> queries) {
+        List<RequestMinute> figures = new ArrayList<>(minutes.size());
+        minutes.forEach((key, stats) -> {
+            double[] sums = queries.getOrDefault(key, NO_QUERIES);
+            figures.add(new RequestMinute(Instant.ofEpochMilli(key.start()), key.endpoint().service(),
+                                          key.endpoint().method(), key.endpoint().endpoint(), stats.count(),
+                                          stats.clientErrors(), stats.serverErrors(), stats.sumMs(),
+                                          stats.sumSquaresMs(), stats.maxMs(), (long) sums[0], sums[1], sums[2]));
+        });
+        return figures;
+    }
+
+    private static final double[] NO_QUERIES = new double[3];
 
     /**
      * Adds per-minute figures (and the hours they fall in) to this writer's rows, and user counters. The maps'

@@ -54,7 +54,8 @@ public final class RequestsPlugin implements VigilPlugin {
         SecureRandom random = new SecureRandom();
         // Ingest and Vigil's own traffic queue apart: a flood of one never sheds the other.
         WriteQueue<RequestEvent> ingestQueue = context.storage().writeQueue(
-                "ingest", initial.ingestQueueCapacity(), new RecordWriter(random.nextLong() & Long.MAX_VALUE));
+                "ingest", initial.ingestQueueCapacity(),
+                new RecordWriter(random.nextLong() & Long.MAX_VALUE, context.events()));
         WriteQueue<OwnTraffic> trafficQueue = context.storage().writeQueue(
                 "own-traffic", initial.trafficQueueCapacity(),
                 new OwnTrafficWriter(random.nextLong() & Long.MAX_VALUE));

@@ -100,7 +100,7 @@ final class TrafficRecorder implements RequestObserver {
         RequestStats stats = minute.stats();
         return new RequestMinute(Instant.ofEpochMilli(minute.key().start()), key.service(), key.method(),
                                  key.endpoint(), stats.count(), stats.clientErrors(), stats.serverErrors(),
-                                 stats.sumMs(), stats.sumSquaresMs(), stats.maxMs());
+                                 stats.sumMs(), stats.sumSquaresMs(), stats.maxMs(), 0, 0, 0);
     }
 
     /** Publishes the requests waiting to be published (the scheduled task's work, every second). */

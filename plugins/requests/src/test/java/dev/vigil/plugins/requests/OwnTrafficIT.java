@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Vigil's own traffic recorded by route template, request events on the bus for other plugins, the
- * RequestHistory service, and a stop/start of the plugin over the same data.
+ * Vigil's own traffic recorded by route template, request events and minute figures on the bus for other plugins,
+ * the RequestHistory service, and a stop/start of the plugin over the same data.
  */
 class OwnTrafficIT {
 
@@ -45,6 +45,7 @@ class OwnTrafficIT {
                 import dev.vigil.api.*;
                 import dev.vigil.api.http.*;
                 import dev.vigil.api.events.RequestEvent;
+                import dev.vigil.api.events.RequestMinute;
                 import dev.vigil.api.services.RequestHistory;
                 import org.pf4j.Extension;
 
@@ -52,6 +53,7 @@ class OwnTrafficIT {
                 public class RequestProbe implements VigilPlugin {
                     private PluginContext context;
                     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+                    private final Map<String, Long> counted = new ConcurrentHashMap<>();
 
                     public void start(PluginContext context) {
                         this.context = context;
@@ -59,11 +61,15 @@ class OwnTrafficIT {
 
                     public List<Subscription<?>> subscriptions() {
                         return List.of(Subscription.to(RequestEvent.class, e -> seen.merge(
-                                e.service() + " " + e.method() + " " + e.endpoint(), 1L, Long::sum)));
+                                               e.service() + " " + e.method() + " " + e.endpoint(), 1L, Long::sum)),
+                                       Subscription.to(RequestMinute.class, m -> counted.merge(
+                                               m.service() + " " + m.method() + " " + m.endpoint(), m.count(),
+                                               Long::sum)));
                     }
 
                     public void routes(PluginRoutes routes) {
-                        routes.get("/seen", Role.VIEWER, (req, res) -> context.json().send(res, Map.of("seen", seen)))
+                        routes.get("/seen", Role.VIEWER, (req, res) -> context.json().send(res, Map.of("seen", seen,
+                                                                                                     "counted", counted)))
                               .get("/history", Role.VIEWER, (req, res) -> {
                                   RequestHistory history = context.services().find(RequestHistory.class).orElse(null);
                                   if (history == null) {
@@ -128,17 +134,24 @@ class OwnTrafficIT {
 
     @Test
     void publishesRequestEventsAndServesRequestHistoryToOtherPlugins() throws Exception {
+        // No own request is a sampled event here: Vigil's own traffic reaches the probe as minute figures only.
         try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe)
-                .config("requests", "own-traffic-flush-interval: 200ms\n").start()) {
+                .config("requests", "own-traffic-flush-interval: 200ms\nown-traffic-event-sample: 1000000\n")
+                .start()) {
             Instant now = Instant.now();
             Batch batch = Batch.of().add(now, "/a", 200, 5).add(now, "/a", 500, 7).add(now, "/b", 200, 9);
             assertEquals(200, server.post("/api/v1/requests/ingest", batch.json(), server.ingestToken()).status());
 
             TestServer.await(WAIT, "the probe to hear the ingested records and Vigil's own requests", () -> {
-                JsonNode seen = server.get("/api/v1/reqprobe/seen", server.viewerToken()).json().get("seen");
+                JsonNode probed = server.get("/api/v1/reqprobe/seen", server.viewerToken()).json();
+                JsonNode seen = probed.get("seen");
                 return seen.path("shop GET /a").asLong() == 2 && seen.path("shop GET /b").asLong() == 1
-                        && seen.path("vigil POST /api/v1/requests/ingest").asLong() == 1;
+                        && probed.at("/counted/shop GET ~1a").asLong() == 2
+                        && probed.at("/counted/shop GET ~1b").asLong() == 1
+                        && probed.at("/counted/vigil POST ~1api~1v1~1requests~1ingest").asLong() == 1;
             });
+            assertFalse(server.get("/api/v1/reqprobe/seen", server.viewerToken()).json().get("seen")
+                                .has("vigil POST /api/v1/requests/ingest"), "not sampled: counted, not published");
 
             JsonNode all = server.get("/api/v1/reqprobe/history?limit=1000", server.viewerToken()).json();
             assertTrue(all.get("available").asBoolean());
@@ -156,6 +169,24 @@ class OwnTrafficIT {
             JsonNode sampled = server.get("/api/v1/reqprobe/history?limit=2", server.viewerToken()).json();
             assertTrue(sampled.get("requests").asInt() <= 2 && sampled.get("requests").asInt() >= 1,
                        sampled.toString());
+        }
+    }
+
+    @Test
+    void everyOwnRequestIsCountedInMinuteFiguresAndOnlyTheSampleIsPublishedOneByOne() throws Exception {
+        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe)
+                .config("requests", "own-traffic-flush-interval: 200ms\nown-traffic-event-sample: 10\n").start()) {
+            for (int i = 0; i < 50; i++) {
+                assertEquals(200, server.get("/health", null).status());
+            }
+            JsonNode probed = TestServer.awaitValue(WAIT, "the 50 requests counted", () -> {
+                JsonNode seen = server.get("/api/v1/reqprobe/seen", server.viewerToken()).json();
+                return seen.at("/counted/vigil GET ~1health").asLong() == 50 ? seen : null;
+            });
+            long published = probed.at("/seen/vigil GET ~1health").asLong();
+            assertTrue(published >= 1 && published <= 10, "about one in ten is published as an event: " + published);
+            JsonNode status = server.get("/api/v1/requests/status", server.viewerToken()).json();
+            assertTrue(status.at("/own_traffic/published_as_events").asLong() >= published, status.toString());
         }
     }
 
