@@ -152,6 +152,7 @@ final class SubscriptionWorker<T> {
 
     private void deliverLoop() {
         int maxBatch = subscription.maxBatch();
+        long lingerNanos = subscription.linger().toNanos();
         List<T> batch = new ArrayList<>(Math.min(maxBatch, 1024));
         while (running) {
             List<? extends T> chunk;
@@ -160,6 +161,7 @@ final class SubscriptionWorker<T> {
             } catch (InterruptedException e) {
                 return;
             }
+            long deadline = System.nanoTime() + lingerNanos;
             while (chunk != null) {
                 queued.addAndGet(-chunk.size());
                 for (T event : chunk) {
@@ -169,12 +171,26 @@ final class SubscriptionWorker<T> {
                         batch.clear();
                     }
                 }
-                chunk = batch.isEmpty() ? null : chunks.poll();
+                chunk = batch.isEmpty() ? null : next(deadline);
             }
             if (!batch.isEmpty()) {
                 deliver(batch);
                 batch.clear();
             }
+        }
+    }
+
+    /** The next chunk, waiting until {@code deadline} for one (the subscription's linger); null when none came. */
+    private List<? extends T> next(long deadline) {
+        long wait = deadline - System.nanoTime();
+        if (wait <= 0) {
+            return chunks.poll();
+        }
+        try {
+            return chunks.poll(wait, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

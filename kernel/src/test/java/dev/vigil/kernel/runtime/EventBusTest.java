@@ -63,6 +63,18 @@ class EventBusTest {
     }
 
     @Test
+    void aLingeringSubscriptionTakesBatchesPublishedCloseTogetherInOneDelivery() throws Exception {
+        List<List<Integer>> deliveries = Collections.synchronizedList(new ArrayList<>());
+        bus.subscribe("a", List.of(Subscription.batched(Integer.class, 1000, deliveries::add)
+                                           .lingering(Duration.ofMillis(500))));
+        bus.publishAll(Integer.class, List.of(1, 2));
+        Thread.sleep(50);
+        bus.publishAll(Integer.class, List.of(3));
+        TestServer.await(Duration.ofSeconds(5), "the delivery", () -> count(deliveries) == 3);
+        assertEquals(List.of(List.of(1, 2, 3)), deliveries);
+    }
+
+    @Test
     void aBrokenFilterNeverReachesThePublisherAndIsReported() {
         bus.subscribe("a", List.of(Subscription.batched(Integer.class, 10, events -> { })
                                            .where(n -> 1 / (n - n) == 0)));

@@ -121,10 +121,13 @@ public final class OptimizerPlugin implements VigilPlugin {
 
     @Override
     public List<Subscription<?>> subscriptions() {
-        // Records come in published batches (one per ingested batch); the queue holds many of them, and each
-        // delivery takes up to 5,000 records in one transaction.
-        return List.of(Subscription.batched(RequestEvent.class, 5000, requestIntake::accept).withCapacity(200_000),
-                       Subscription.batched(RequestMinute.class, 1000, requestIntake::acceptFigures),
+        // Records and figures come in published batches (one per committed ingest batch); each delivery waits a
+        // second for more, so that the optimizer writes a transaction or two a second, not one per batch (many small
+        // transactions on SQLite slow everyone's writes).
+        return List.of(Subscription.batched(RequestEvent.class, 20_000, requestIntake::accept)
+                               .withCapacity(200_000).lingering(Duration.ofSeconds(1)),
+                       Subscription.batched(RequestMinute.class, 10_000, requestIntake::acceptFigures)
+                               .withCapacity(100_000).lingering(Duration.ofSeconds(1)),
                        Subscription.batched(Signal.class, 500, resourceIntake::accept));
     }
 
