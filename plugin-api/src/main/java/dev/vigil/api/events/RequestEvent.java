@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * One HTTP request served by a monitored application, or by Vigil itself ({@code service} {@link #OWN_SERVICE}).
- * Published by the request-metrics plugin for every record it accepts, in batches (one per ingested batch).
- * Vigil's own requests are published as a sample — every n-th ({@code own-traffic-event-sample}) and every slow or
- * failed one — while all of them are counted in {@link RequestMinute} events: a consumer that needs every request
- * adds the RequestEvents of other services to the RequestMinutes. Optional fields are null when unknown.
+ * Published by the request-metrics plugin for every record it accepts, in batches (one per ingested batch), and for
+ * a sample of Vigil's own requests — every n-th ({@code own-traffic-event-sample}) and every slow or failed one. A
+ * consumer that must count every request counts from {@link RequestMinute} figures, which cover them all and which
+ * no full queue drops. Optional fields are null when unknown.
  *
  * @param endpoint the route template ({@code /users/{id}}), not the raw path
  */
