@@ -3,8 +3,13 @@ package dev.vigil.plugins.otlp;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import dev.vigil.api.ServiceLookup;
@@ -95,20 +100,20 @@ final class Handoff {
     private boolean attempt(Delivery delivery, long now) {
         OtlpConfig settings = config.get();
         Duration timeout = settings.handoffTimeout();
-        List<String> failures = new ArrayList<>();
-        tryPart(delivery, Parts.REQUESTS, delivery.requests, failures, () -> {
+        Map<Integer, Part> parts = new LinkedHashMap<>();
+        parts.put(Parts.REQUESTS, () -> {
             RequestIngest ingest = owner(RequestIngest.class, Parts.REQUESTS);
             stats.add("requests_handed", ingest.store(delivery.requests, timeout));
         });
-        tryPart(delivery, Parts.QUERIES, delivery.queries, failures, () -> {
+        parts.put(Parts.QUERIES, () -> {
             QueryIngest ingest = owner(QueryIngest.class, Parts.QUERIES);
             stats.add("statements_handed", ingest.store(delivery.queries, timeout));
         });
-        tryPart(delivery, Parts.ERRORS, delivery.errors, failures, () -> {
+        parts.put(Parts.ERRORS, () -> {
             ErrorIngest ingest = owner(ErrorIngest.class, Parts.ERRORS);
             stats.add("errors_handed", ingest.store(delivery.errors, timeout));
         });
-        tryPart(delivery, TRACES, delivery.kept, failures, () -> {
+        parts.put(TRACES, () -> {
             try {
                 traces.store(delivery.kept, settings.traces().maxSpansPerTrace());
             } catch (java.sql.SQLException e) {
@@ -116,6 +121,7 @@ final class Handoff {
             }
             stats.add("traces_kept", delivery.kept.size());
         });
+        List<String> failures = deliverSideBySide(delivery, parts);
         if (delivery.delivered == ALL) {
             return true;
         }
@@ -132,23 +138,57 @@ final class Handoff {
         void deliver() throws NotNow;
     }
 
-    private void tryPart(Delivery delivery, int part, List<?> items, List<String> failures, Part work) {
-        if ((delivery.delivered & part) != 0) {
-            return;
-        }
-        if (items.isEmpty()) {
-            delivery.delivered |= part;
-            return;
-        }
+    /**
+     * Delivers the parts not delivered yet, side by side: each waits for its owner's commit, and the owners commit
+     * on write queues of their own, so the round takes as long as the slowest, not as long as all of them.
+     *
+     * @return why the parts that could not be delivered were not
+     */
+    private List<String> deliverSideBySide(Delivery delivery, Map<Integer, Part> parts) {
+        Map<Integer, Future<String>> running = new LinkedHashMap<>();
+        try (ExecutorService owners = Executors.newVirtualThreadPerTaskExecutor()) {
+            parts.forEach((part, work) -> {
+                if ((delivery.delivered & part) != 0) {
+                    return;
+                }
+                if (items(delivery, part).isEmpty()) {
+                    delivery.delivered |= part;
+                    return;
+                }
+                running.put(part, owners.submit(() -> tryPart(part, work)));
+            });
+        } // close() waits for every part
+        List<String> failures = new ArrayList<>();
+        running.forEach((part, outcome) -> {
+            String failure = outcome.resultNow();
+            if (failure == null) {
+                delivery.delivered |= part;
+            } else {
+                failures.add(failure);
+            }
+        });
+        return failures;
+    }
+
+    private static List<?> items(Delivery delivery, int part) {
+        return switch (part) {
+            case Parts.REQUESTS -> delivery.requests;
+            case Parts.QUERIES -> delivery.queries;
+            case Parts.ERRORS -> delivery.errors;
+            default -> delivery.kept;
+        };
+    }
+
+    /** Delivers one part; answers null when it was delivered, else why not. */
+    private static String tryPart(int part, Part work) {
         try {
             work.deliver();
-            delivery.delivered |= part;
+            return null;
         } catch (NotNow e) {
-            failures.add(e.getMessage());
+            return e.getMessage();
         } catch (RuntimeException e) {
             // A full queue (a 503 from the owner) or the owner's failure: tried again next round.
-            failures.add((part == TRACES ? "kept traces" : "plugin '" + Parts.owner(part) + "'") + ": "
-                                 + e.getMessage());
+            return (part == TRACES ? "kept traces" : "plugin '" + Parts.owner(part) + "'") + ": " + e.getMessage();
         }
     }
 
