@@ -14,10 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Owners {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    /** Short windows so that traces are assembled, and requests analysed, soon after their last span. */
+    /**
+     * A short quiet window, so that a trace whose spans have all arrived is assembled soon after its last one; the
+     * orphan wait stays long enough that a request span exported after its database calls is never late for them
+     * on a busy machine.
+     */
     static final String OTLP_CONFIG = """
             quiet-window: 300ms
-            orphan-wait: 3s
+            orphan-wait: 15s
             """;
 
     private Owners() {
@@ -44,16 +48,22 @@ final class Owners {
         return zip;
     }
 
-    /** Polls a GET until {@code found} picks a value out of its JSON. */
+    /** Polls a GET until {@code found} picks a value out of its JSON; on a timeout, says what the intake holds. */
     static JsonNode await(TestServer server, String path, java.util.function.Function<JsonNode, JsonNode> found) {
-        return TestServer.awaitValue(WAIT, path, () -> {
-            HttpResult result = server.get(path, server.viewerToken());
-            if (result.status() != 200) {
-                return null;
-            }
-            JsonNode value = found.apply(result.json());
-            return value == null || value.isMissingNode() || value.isNull() ? null : value;
-        });
+        try {
+            return TestServer.awaitValue(WAIT, path, () -> {
+                HttpResult result = server.get(path, server.viewerToken());
+                if (result.status() != 200) {
+                    return null;
+                }
+                JsonNode value = found.apply(result.json());
+                return value == null || value.isMissingNode() || value.isNull() ? null : value;
+            });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; last answer: "
+                    + server.get(path, server.viewerToken()).body() + "; otlp status: "
+                    + server.get("/api/v1/otlp/status", server.viewerToken()).body(), timedOut);
+        }
     }
 
     /** The first element of {@code array} whose {@code field} has {@code value}, else null. */
