@@ -18,38 +18,14 @@ CONNECTIONS="${CONNECTIONS:-8}"
 ADMIN=bench-admin
 INGEST=bench-ingest
 
-. "$ROOT/distribution/src/bin/find-java"
-vigil_find_java || exit 1
-export JAVA_HOME="$VIGIL_JAVA_HOME"
-. "$ROOT/distribution/scripts/prerequisites"
-vigil_require_build_tools
-for tool in wrk curl python3; do
-    command -v "$tool" > /dev/null || vigil_apt_install "$tool" \
-        || { echo "this benchmark needs $tool (apt-get install -y $tool)" >&2; exit 1; }
-done
+. "$ROOT/bench/prepare"
+vigil_bench_tools wrk curl python3
+vigil_bench_workdir fanout
+vigil_bench_install distribution
 
-WORK="$(mktemp -d /tmp/vigil-bench-fanout.XXXXXX)"
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2> /dev/null || true; wait "$SERVER_PID" 2> /dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-echo "== building and installing the distribution (Java: $VIGIL_JAVA)"
-(cd "$ROOT" && mvn -B -q -DskipTests install > "$WORK/build.log" 2>&1) || { cat "$WORK/build.log"; exit 1; }
-
-PORT=$(( 20000 + RANDOM % 40000 ))
-URL="http://127.0.0.1:$PORT"
 cp -r "$ROOT/distribution/target/vigil" "$WORK/vigil"
-VIGIL_PORT=$PORT VIGIL_HOST=127.0.0.1 VIGIL_ADMIN_TOKEN=$ADMIN VIGIL_INGEST_TOKEN=$INGEST VIGIL_LOG_LEVEL=warn \
-    "$WORK/vigil/bin/vigil" > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
+VIGIL_ADMIN_TOKEN=$ADMIN VIGIL_INGEST_TOKEN=$INGEST vigil_bench_start "$WORK/vigil"
 api() { curl -fsS -X "$1" -H "Authorization: Bearer $ADMIN" "$URL$2"; }
-until curl -fs "$URL/health" 2> /dev/null | grep -q '"failed":0'; do
-    kill -0 "$SERVER_PID" 2> /dev/null || { echo "the server did not start:"; cat "$WORK/server.log"; exit 1; }
-    sleep 0.2
-done
 PLUGINS=$(api GET /api/v1/admin/plugins | python3 -c 'import json,sys; print(" ".join(p["id"] for p in json.load(sys.stdin)["plugins"]))')
 echo "== $(curl -fs "$URL/health")"
 echo "   plugins: $PLUGINS"
@@ -145,4 +121,4 @@ echo "SUBSCRIPTIONS over the runs with every plugin started (each plugin's count
 awk '{ k = $1 " " $2; d[k] += $3; x[k] += $4; f[k] += $5 }
      END { for (k in d) { split(k, p, " "); printf "  %-12s %-14s delivered %10d  dropped %8d  filtered out at the publisher %10d\n", p[1], p[2], d[k], x[k], f[k] } }' \
     "$WORK/subscriptions" | sort
-grep -E " ERROR " "$WORK/server.log" | head -5 || true
+grep -E " ERROR " "$WORK/vigil/server.log" | head -5 || true

@@ -51,13 +51,15 @@ public final class OtlpLoad {
         int exports = Integer.parseInt(args[5]);
 
         System.out.printf("generating %d exports of %d spans (untimed)...%n", exports, SPANS_PER_EXPORT);
-        List<byte[]> bodies = generate(exports);
+        List<Integer> roots = new ArrayList<>();
+        List<byte[]> bodies = generate(exports, roots);
         long bytes = bodies.stream().mapToLong(body -> body.length).sum();
         System.out.printf("  %.1f KB per export on average%n", bytes / 1024.0 / exports);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger next = new AtomicInteger();
         AtomicLong accepted = new AtomicLong();
+        AtomicLong rootsAccepted = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicLong overloaded = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -85,6 +87,7 @@ public final class OtlpLoad {
                                     .getRejectedSpans();
                             accepted.addAndGet(SPANS_PER_EXPORT - refused);
                             rejected.addAndGet(refused);
+                            rootsAccepted.addAndGet(roots.get(index));
                         } else if (response.statusCode() == 503 || response.statusCode() == 429) {
                             overloaded.incrementAndGet();
                             Thread.sleep(200);
@@ -115,23 +118,23 @@ public final class OtlpLoad {
             System.out.println("  (every generated export was sent before the time was up: raise EXPORTS)");
         }
 
-        // Everything accepted is then assembled and handed over: measure until the plugin holds nothing.
-        Pattern open = Pattern.compile("\"open_spans\":(\\d+)");
-        Pattern rows = Pattern.compile("\"inbox_rows\":(\\d+)");
+        // Everything accepted is then assembled and handed over: measure until every trace whose request span was
+        // sent has been handed over (the database calls of the trace cut off by the end of the run wait for a
+        // request span that never comes: they are handed over after the orphan wait, and not waited for here).
         Pattern handed = Pattern.compile("\"requests_handed\":(\\d+)");
         long drainStart = System.nanoTime();
         String status;
         while (true) {
             status = get(http, base + "/api/v1/otlp/status", viewer);
-            if (value(open, status) == 0 && value(rows, status) == 0) {
+            if (value(handed, status) >= rootsAccepted.get()) {
                 break;
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         double total = elapsed + (System.nanoTime() - drainStart) / 1e9;
         long traces = value(handed, status);
-        System.out.printf(Locale.ROOT, "HANDED OVER: %.0f spans/s end to end (%d request records, every span assembled "
-                                  + "and handed to requests, queries and errors %.1f s after the first export)%n",
+        System.out.printf(Locale.ROOT, "HANDED OVER: %.0f spans/s end to end (%d traces: every one assembled and handed "
+                                  + "to requests, queries and errors %.1f s after the first export)%n",
                           accepted.get() / total, traces, total);
         System.out.println("status: " + status);
     }
@@ -147,12 +150,11 @@ public final class OtlpLoad {
     }
 
     /** A stream of traces as a batch span processor sees them end (database calls, then their request), cut into exports. */
-    private static List<byte[]> generate(int exports) {
+    private static List<byte[]> generate(int exports, List<Integer> roots) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<byte[]> bodies = new ArrayList<>(exports);
         List<Span> pending = new ArrayList<>();
         long now = System.currentTimeMillis() * 1_000_000L;
-        int services = 3;
         while (bodies.size() < exports) {
             ByteString trace = id(16);
             ByteString root = id(8);
@@ -182,7 +184,9 @@ public final class OtlpLoad {
                                 .addAttributes(text("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64)"))
                                 .addAttributes(text("enduser.id", "user-" + random.nextInt(500))).build());
             if (pending.size() >= SPANS_PER_EXPORT) {
-                bodies.add(export(pending.subList(0, SPANS_PER_EXPORT), "shop-" + bodies.size() % services));
+                List<Span> cut = pending.subList(0, SPANS_PER_EXPORT);
+                roots.add((int) cut.stream().filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER).count());
+                bodies.add(export(cut, "shop")); // one application: a trace's spans all come from its process
                 pending = new ArrayList<>(pending.subList(SPANS_PER_EXPORT, pending.size()));
             }
         }

@@ -1,6 +1,5 @@
 package dev.vigil.plugins.optimizer;
 
-import dev.vigil.api.events.RequestEvent;
 import dev.vigil.api.events.RequestMinute;
 
 /** Additive figures of one endpoint in one minute: they merge by addition (and max), so late records add up. */
@@ -15,24 +14,6 @@ final class MinuteTotals {
     long queryRequests;
     double sumQueries;
     double sumQueryMs;
-
-    void add(RequestEvent event) {
-        requests++;
-        if (event.status() >= 500) {
-            serverErrors++;
-        } else if (event.status() >= 400) {
-            clientErrors++;
-        }
-        double ms = event.durationMs();
-        sumMs += ms;
-        sumSqMs += ms * ms;
-        maxMs = Math.max(maxMs, ms);
-        if (event.queryCount() != null) {
-            queryRequests++;
-            sumQueries += event.queryCount();
-            sumQueryMs += event.queryTimeMs() == null ? 0 : event.queryTimeMs();
-        }
-    }
 
     /** Figures the requests plugin counted (a part of a minute: parts add up). */
     void add(RequestMinute figures) {

@@ -43,7 +43,7 @@ class IntakeTest {
 
     @Test
     void totalsAddUpErrorsLatencyAndQueries() {
-        MinuteRollup rollup = MinuteRollup.of(List.of(event("/a", 60_000, 10, 200, null),
+        MinuteRollup rollup = RequestFigures.totals(List.of(event("/a", 60_000, 10, 200, null),
                                                       event("/a", 60_500, 30, 503, null),
                                                       event("/a", 61_000, 20, 404, null)));
         MinuteTotals totals = rollup.rows().get(0).totals();

@@ -31,7 +31,7 @@ class ModelTrainerTest {
 
     static ModelTrainer.Input input(SyntheticHistory.History history, boolean withResources) {
         List<RequestSample> samples = history.events().stream().map(RequestSample::of).toList();
-        List<MinuteRow> minutes = MinuteRollup.of(history.events()).rows();
+        List<MinuteRow> minutes = RequestFigures.totals(history.events()).rows();
         ResourceTimeline resources = withResources ? new ResourceTimeline(
                 ResourceTimeline.Source.RESOURCE_HISTORY,
                 history.resources().stream().map(r -> new ResourceTimeline.Reading(

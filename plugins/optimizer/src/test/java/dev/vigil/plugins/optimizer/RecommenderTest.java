@@ -20,7 +20,7 @@ class RecommenderTest {
     static List<Recommendation> advise(List<QueryInsights.QueryFinding> findings) {
         SyntheticHistory.History history = SyntheticHistory.generate(Instant.parse("2026-03-02T12:00:00Z"), 120, 3, 4);
         ModelTrainer.Input input = ModelTrainerTest.input(history, true);
-        List<MinuteRow> totals = MinuteRollup.of(history.events()).rows().stream()
+        List<MinuteRow> totals = RequestFigures.totals(history.events()).rows().stream()
                 .collect(Collectors.groupingBy(MinuteRow::key)).entrySet().stream().map(e -> {
                     MinuteTotals sum = new MinuteTotals();
                     e.getValue().forEach(row -> {

@@ -1,5 +1,6 @@
 package dev.vigil.plugins.otlp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class AttributeReader {
         if (clean) {
             return Attributes.of(list, maxCount, maxLength);
         }
-        List<KeyValue> masked = new java.util.ArrayList<>(Math.min(list.size(), maxCount));
+        List<KeyValue> masked = new ArrayList<>(Math.min(list.size(), maxCount));
         for (int i = 0; i < list.size() && i < maxCount; i++) {
             KeyValue entry = list.get(i);
             if (isSecret(entry.getKey())) {

@@ -3,6 +3,7 @@ package dev.vigil.plugins.otlp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -138,7 +139,7 @@ final class ExportRoutes {
         }
     }
 
-    private static String describe(java.util.Map<String, Integer> reasons, String what) {
+    private static String describe(Map<String, Integer> reasons, String what) {
         List<String> parts = new ArrayList<>();
         reasons.forEach((reason, count) -> parts.add(count + " " + what + (count == 1 ? "" : "s") + " refused: "
                                                           + reason));

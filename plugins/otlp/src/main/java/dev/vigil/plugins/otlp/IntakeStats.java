@@ -2,6 +2,7 @@ package dev.vigil.plugins.otlp;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -29,7 +30,7 @@ final class IntakeStats {
     }
 
     Map<String, Long> counters() {
-        Map<String, Long> snapshot = new java.util.TreeMap<>();
+        Map<String, Long> snapshot = new TreeMap<>();
         counters.forEach((name, adder) -> snapshot.put(name, adder.sum()));
         return snapshot;
     }

@@ -1,5 +1,6 @@
 package dev.vigil.plugins.otlp;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,7 @@ final class SecretText {
         if (text == null || (text.indexOf('=') < 0 && text.indexOf(':') < 0)) {
             return text;
         }
-        return INLINE.matcher(text).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(
+        return INLINE.matcher(text).replaceAll(match -> Matcher.quoteReplacement(
                 match.group(1) + match.group(2) + (match.group(3) == null ? "" : match.group(3))
                         + AttributeReader.MASK));
     }

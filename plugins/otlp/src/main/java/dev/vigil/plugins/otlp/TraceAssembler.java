@@ -69,11 +69,16 @@ final class TraceAssembler {
         }
     }
 
-    /** The traces due: quiet and complete, quiet for the orphan wait, or open for the maximum age. */
-    synchronized List<List<SpanRecord>> closeDue(long now, long quietMs, long orphanMs, long maxAgeMs) {
+    /**
+     * The traces due: quiet and complete, quiet for the orphan wait, or open for the maximum age; at most about
+     * {@code maxSpans} spans of them, so that one hand-over stays a size the owners commit within their timeout (the
+     * rest are due again at the next look).
+     */
+    synchronized List<List<SpanRecord>> closeDue(long now, long quietMs, long orphanMs, long maxAgeMs, int maxSpans) {
         List<List<SpanRecord>> due = new ArrayList<>();
+        int taken = 0;
         Iterator<Open> leastRecent = open.values().iterator();
-        while (leastRecent.hasNext()) {
+        while (leastRecent.hasNext() && taken < maxSpans) {
             Open trace = leastRecent.next();
             long quiet = now - trace.lastArrival;
             if (quiet < quietMs) {
@@ -81,10 +86,11 @@ final class TraceAssembler {
             }
             if (trace.waitingFor.isEmpty() || quiet >= orphanMs) {
                 leastRecent.remove();
+                taken += trace.spans.size();
                 due.add(close(trace));
             }
         }
-        while (!byOpening.isEmpty()) {
+        while (!byOpening.isEmpty() && taken < maxSpans) {
             Open oldest = byOpening.peek();
             if (!oldest.closed && now - oldest.openedAt < maxAgeMs) {
                 break;
@@ -92,6 +98,7 @@ final class TraceAssembler {
             byOpening.poll();
             if (!oldest.closed) {
                 open.remove(oldest.traceId);
+                taken += oldest.spans.size();
                 due.add(close(oldest));
             }
         }

@@ -31,6 +31,9 @@ final class TracePipeline {
     record Accepted(int spans, int rejected, String message) {
     }
 
+    /** Spans assembled and handed over in one round at most: a quarter of a second's worth at full speed. */
+    static final int SPANS_PER_HANDOFF = 20_000;
+
     private final Supplier<OtlpConfig> config;
     private final Supplier<AttributeReader> attributes;
     private final Inbox inbox;
@@ -77,8 +80,12 @@ final class TracePipeline {
         stats.add("spans_invalid", batch.rejected());
         stats.refused("spans", batch.reasons());
         Map<Integer, Integer> partlyRefused = new LinkedHashMap<>();
+        int spansWithRefusedPart = 0;
         for (SpanRecord span : batch.spans()) {
             int lost = parts(span, settings) & refused;
+            if (lost != 0) {
+                spansWithRefusedPart++;
+            }
             for (int part : new int[] {Parts.REQUESTS, Parts.QUERIES, Parts.ERRORS}) {
                 if ((lost & part) != 0) {
                     partlyRefused.merge(part, 1, Integer::sum);
@@ -91,8 +98,6 @@ final class TracePipeline {
             assembler.add(batch.spans(), clock.millis(), Set.copyOf(settings.requestSpanKinds()));
         }
         stats.add("spans_accepted", batch.spans().size());
-        int spansWithRefusedPart = (int) batch.spans().stream()
-                .filter(span -> (parts(span, settings) & refused) != 0).count();
         partlyRefused.forEach((part, count) -> stats.add("spans_refused_" + Parts.owner(part) + "_stopped", count));
         return new Accepted(batch.spans().size(), batch.rejected() + spansWithRefusedPart,
                             message(batch, partlyRefused));
@@ -151,7 +156,7 @@ final class TracePipeline {
         long now = clock.millis();
         List<List<SpanRecord>> due = assembler.closeDue(now, settings.quietWindow().toMillis(),
                                                         settings.orphanWait().toMillis(),
-                                                        settings.maxTraceAge().toMillis());
+                                                        settings.maxTraceAge().toMillis(), SPANS_PER_HANDOFF);
         if (!due.isEmpty() || handoff.waiting() > 0) {
             deliver(due, now);
         }

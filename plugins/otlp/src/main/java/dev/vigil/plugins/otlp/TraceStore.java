@@ -4,14 +4,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.vigil.api.storage.Storage;
 
@@ -105,7 +109,7 @@ final class TraceStore {
         insert.setString(10, span.statusMessage().isEmpty() ? null : SecretText.mask(span.statusMessage()));
         insert.setString(11, span.attributes().size() == 0 ? null : json(masked(span.attributes())));
         if (span.events().isEmpty()) {
-            insert.setNull(12, java.sql.Types.VARCHAR);
+            insert.setNull(12, Types.VARCHAR);
         } else {
             List<Map<String, Object>> events = new ArrayList<>();
             for (SpanRecord.Event event : span.events()) {
@@ -155,7 +159,7 @@ final class TraceStore {
 
     /** Where the trace starts: its earliest span without a parent here, else its earliest span. */
     private static SpanRecord head(List<SpanRecord> spans) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         spans.forEach(span -> ids.add(span.spanId()));
         return spans.stream().filter(span -> span.parentSpanId() == null || !ids.contains(span.parentSpanId()))
                 .min(Comparator.comparingLong(SpanRecord::startNanos))
@@ -279,7 +283,7 @@ final class TraceStore {
     }
 
     private static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private String json(Object value) {

@@ -27,11 +27,12 @@ class TraceAssemblerTest {
         String trace = traceId();
         String root = spanId();
         assembler.add(List.of(client(trace, root), client(trace, root)), 0, REQUESTS);
-        assertTrue(assembler.closeDue(QUIET + 1, QUIET, ORPHAN, MAX_AGE).isEmpty(),
+        assertTrue(assembler.closeDue(QUIET + 1, QUIET, ORPHAN, MAX_AGE, Integer.MAX_VALUE).isEmpty(),
                    "quiet, but its spans wait for their parent");
         assembler.add(List.of(server(trace, root, null)), 5_000, REQUESTS);
-        assertTrue(assembler.closeDue(5_000 + QUIET - 1, QUIET, ORPHAN, MAX_AGE).isEmpty(), "not quiet yet");
-        List<List<SpanRecord>> due = assembler.closeDue(5_000 + QUIET, QUIET, ORPHAN, MAX_AGE);
+        assertTrue(assembler.closeDue(5_000 + QUIET - 1, QUIET, ORPHAN, MAX_AGE, Integer.MAX_VALUE).isEmpty(),
+                   "not quiet yet");
+        List<List<SpanRecord>> due = assembler.closeDue(5_000 + QUIET, QUIET, ORPHAN, MAX_AGE, Integer.MAX_VALUE);
         assertEquals(1, due.size());
         assertEquals(3, due.getFirst().size(), "no span lost, whichever arrived first");
         assertEquals(0, assembler.openSpans());
@@ -42,15 +43,15 @@ class TraceAssemblerTest {
         String trace = traceId();
         String root = spanId();
         assembler.add(List.of(server(trace, root, spanId()), client(trace, root)), 0, REQUESTS);
-        assertEquals(1, assembler.closeDue(QUIET, QUIET, ORPHAN, MAX_AGE).size());
+        assertEquals(1, assembler.closeDue(QUIET, QUIET, ORPHAN, MAX_AGE, Integer.MAX_VALUE).size());
     }
 
     @Test
     void spansWhoseParentNeverComesAreAssembledAfterTheOrphanWait() {
         String trace = traceId();
         assembler.add(List.of(client(trace, spanId())), 0, REQUESTS);
-        assertTrue(assembler.closeDue(ORPHAN - 1, QUIET, ORPHAN, MAX_AGE).isEmpty());
-        assertEquals(1, assembler.closeDue(ORPHAN, QUIET, ORPHAN, MAX_AGE).size());
+        assertTrue(assembler.closeDue(ORPHAN - 1, QUIET, ORPHAN, MAX_AGE, Integer.MAX_VALUE).isEmpty());
+        assertEquals(1, assembler.closeDue(ORPHAN, QUIET, ORPHAN, MAX_AGE, Integer.MAX_VALUE).size());
     }
 
     @Test
@@ -60,9 +61,19 @@ class TraceAssemblerTest {
         for (long at = 0; at <= MAX_AGE; at += 1_000) {
             assembler.add(List.of(client(trace, root)), at, REQUESTS);
         }
-        List<List<SpanRecord>> due = assembler.closeDue(MAX_AGE, QUIET, ORPHAN, MAX_AGE);
+        List<List<SpanRecord>> due = assembler.closeDue(MAX_AGE, QUIET, ORPHAN, MAX_AGE, Integer.MAX_VALUE);
         assertEquals(1, due.size());
         assertEquals(121, due.getFirst().size());
+    }
+
+    @Test
+    void oneLookTakesAboutAsManySpansAsAHandOverShouldCarryTheRestComeNext() {
+        for (int i = 0; i < 10; i++) {
+            String trace = traceId();
+            assembler.add(List.of(server(trace, spanId(), null), server(trace, spanId(), null)), 0, REQUESTS);
+        }
+        assertEquals(3, assembler.closeDue(QUIET, QUIET, ORPHAN, MAX_AGE, 5).size(), "6 spans: past 5, it stops");
+        assertEquals(7, assembler.closeDue(QUIET, QUIET, ORPHAN, MAX_AGE, 100).size());
     }
 
     private static SpanRecord server(String trace, String id, String parent) {

@@ -17,6 +17,8 @@ import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.http.QueryParams;
 import dev.vigil.api.storage.WriteQueue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -25,9 +27,8 @@ final class RequestsRoutes {
 
     static final int MAX_HOURS = 720;
     private static final Set<String> USER_SORTS = Set.of("count", "total_time", "errors", "avg", "max");
-    private static final com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>> MAP_TYPE =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {
-            };
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP_TYPE = new TypeReference<>() {
+    };
 
     /**
      * The queues and counters {@code /status} shows, and the kept traces among trace ids with their API paths
