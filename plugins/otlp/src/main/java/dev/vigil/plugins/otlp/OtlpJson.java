@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.vigil.api.http.ApiException;
 
@@ -30,6 +31,8 @@ final class OtlpJson {
     /** What an id that is not hex becomes: one byte, an id of no valid length, so that its span is refused. */
     private static final String INVALID_ID = Base64.getEncoder().encodeToString(new byte[] {0});
     private static final HexFormat HEX = HexFormat.of();
+    /** {@code (start marker at [Source: ...; line: 1, column: 19])} and other mentions of Jackson's input source. */
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*at \\[Source:[^\\]]*\\]");
 
     private final ObjectMapper mapper;
     private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
@@ -46,7 +49,7 @@ final class OtlpJson {
         try {
             tree = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw malformed("the body is not valid JSON: " + e.getOriginalMessage() + " (line "
+            throw malformed("the body is not valid JSON: " + withoutSource(e.getOriginalMessage()) + " (line "
                                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (java.io.IOException e) {
             throw malformed("the body could not be read as JSON: " + e.getMessage());
@@ -74,6 +77,11 @@ final class OtlpJson {
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
             throw new IllegalStateException("an OTLP message could not be written as JSON", e);
         }
+    }
+
+    /** Jackson's message without the part that describes its own input source (a library setting, not the client's). */
+    private static String withoutSource(String message) {
+        return SOURCE.matcher(message == null ? "" : message).replaceAll("").strip();
     }
 
     private static ApiException malformed(String message) {

@@ -4,6 +4,7 @@ import static dev.vigil.plugins.otlp.OtlpMessages.span;
 import static dev.vigil.plugins.otlp.OtlpMessages.spanId;
 import static dev.vigil.plugins.otlp.OtlpMessages.traceId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,8 @@ class OtlpJsonTest {
                 "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8), ExportTraceServiceRequest.newBuilder()));
         assertEquals(400, error.status());
         assertTrue(error.getMessage().contains("line 1"), error.getMessage());
+        assertFalse(error.getMessage().contains("Source") || error.getMessage().contains("StreamReadFeature"),
+                    "no word of the JSON library's own settings: " + error.getMessage());
         ApiException wrongShape = assertThrows(ApiException.class, () -> json.parse(
                 "{\"resourceSpans\": 3}".getBytes(StandardCharsets.UTF_8), ExportTraceServiceRequest.newBuilder()));
         assertEquals(400, wrongShape.status());
