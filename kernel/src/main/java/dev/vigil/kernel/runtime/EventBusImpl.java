@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.vigil.api.EventBus;
 import dev.vigil.api.Subscription;
-import dev.vigil.api.events.QueryEvent;
 
 /** The in-process bus: publishing hands the event to each matching subscription's queue and returns. */
 public final class EventBusImpl implements EventBus {
@@ -28,7 +27,7 @@ public final class EventBusImpl implements EventBus {
             return;
         }
         for (SubscriptionWorker<?> worker : workers) {
-            if (worker.accepts(event) && !ranItself(event, worker)) {
+            if (worker.accepts(event)) {
                 worker.offer(event);
             }
         }
@@ -39,31 +38,11 @@ public final class EventBusImpl implements EventBus {
         if (events == null || events.isEmpty()) {
             return;
         }
-        List<? extends T> shared = null;
         for (SubscriptionWorker<?> worker : workers) {
-            if (!worker.acceptsType(eventType)) {
-                continue;
-            }
-            if (shared == null) {
-                shared = List.copyOf(events); // one copy for every subscriber: the publisher may reuse its list
-            }
-            if (eventType == QueryEvent.class) {
-                List<Object> notItsOwn = new ArrayList<>(shared.size());
-                for (T event : shared) {
-                    if (!ranItself(event, worker)) {
-                        notItsOwn.add(event);
-                    }
-                }
-                worker.offerAll(notItsOwn);
-            } else {
-                worker.offerAll(shared);
+            if (worker.acceptsType(eventType)) {
+                worker.offerAll(events); // each queues a copy of its own: the publisher may reuse its list
             }
         }
-    }
-
-    /** A plugin never receives the statements it ran itself: analysing them would store more statements. */
-    private static boolean ranItself(Object event, SubscriptionWorker<?> worker) {
-        return event instanceof QueryEvent query && query.origin() != null && query.origin().equals(worker.pluginId());
     }
 
     @Override

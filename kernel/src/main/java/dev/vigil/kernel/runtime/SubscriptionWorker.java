@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,7 @@ import java.util.function.Predicate;
 
 import dev.vigil.api.Subscription;
 import dev.vigil.api.events.ErrorEvent;
+import dev.vigil.api.events.QueryEvent;
 
 /**
  * Delivers one subscription's events, in order, on a virtual thread of its own. Events queue in chunks — one per
@@ -31,6 +33,8 @@ final class SubscriptionWorker<T> {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong filteredOut = new AtomicLong();
     private final AtomicLong filterFailures = new AtomicLong();
+    /** Whether statements may come (QueryEvent subscribers): those of this plugin's own origin are held back. */
+    private final boolean screensOwnStatements;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -39,6 +43,7 @@ final class SubscriptionWorker<T> {
         this.subscription = subscription;
         this.failures = failures;
         this.clock = clock;
+        this.screensOwnStatements = subscription.eventType().isAssignableFrom(QueryEvent.class);
         this.thread = Thread.ofVirtual()
                 .name("vigil-" + pluginId + "-" + subscription.eventType().getSimpleName())
                 .unstarted(this::deliverLoop);
@@ -71,13 +76,14 @@ final class SubscriptionWorker<T> {
         }
     }
 
-    /** Queues the events the filter wants, as one chunk. */
+    /** Queues the events this subscription wants, copied into one chunk. */
     void offerAll(List<?> events) {
         Predicate<? super T> filter = subscription.filter();
+        boolean takesAll = filter == null && !screensOwnStatements;
         List<T> chunk = new ArrayList<>(filter == null ? events.size() : Math.min(events.size(), 16));
         for (Object event : events) {
-            T typed = subscription.eventType().cast(event);
-            if (filter == null || wanted(typed)) {
+            T typed = subscription.eventType().cast(Objects.requireNonNull(event, "a published event is null"));
+            if (takesAll || wanted(typed)) {
                 chunk.add(typed);
             }
         }
@@ -87,6 +93,9 @@ final class SubscriptionWorker<T> {
     }
 
     private boolean wanted(T event) {
+        if (screensOwnStatements && event instanceof QueryEvent query && pluginId.equals(query.origin())) {
+            return false; // a plugin never receives the statements it ran: analysing them would store more of them
+        }
         Predicate<? super T> filter = subscription.filter();
         if (filter == null) {
             return true;
