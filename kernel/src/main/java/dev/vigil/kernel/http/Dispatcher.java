@@ -110,10 +110,7 @@ public final class Dispatcher implements Handler {
             return;
         }
         Optional<Caller> caller = authenticate(request);
-        caller.ifPresent(c -> {
-            request.context().register(c);
-            info.authenticated(c);
-        });
+        caller.ifPresent(c -> authenticated(request, info, c));
 
         Route route = null;
         PathMatchers.MatchResult match = null;
@@ -137,10 +134,7 @@ public final class Dispatcher implements Handler {
         if (caller.isEmpty() && route.role() == Role.INGEST) {
             // Browsers' sendBeacon cannot set headers: ingest routes also take the token as access_token.
             caller = request.query().first("access_token").asOptional().flatMap(tokens::authenticate);
-            caller.ifPresent(c -> {
-                request.context().register(c);
-                info.authenticated(c);
-            });
+            caller.ifPresent(c -> authenticated(request, info, c));
         }
         if (route.role() != Role.PUBLIC) {
             if (caller.isEmpty()) {
@@ -256,6 +250,12 @@ public final class Dispatcher implements Handler {
             }
         }
         errors.send(response, 404, "not_found", "nothing is served at " + path, null);
+    }
+
+    /** Handlers find the caller in the request's context; the traffic filter in the request's info. */
+    private static void authenticated(ServerRequest request, RequestInfo info, Caller caller) {
+        request.context().register(caller);
+        info.authenticated(caller);
     }
 
     private void unauthorized(Route route, ServerRequest request, ServerResponse response) {

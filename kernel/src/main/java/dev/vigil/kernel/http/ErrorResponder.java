@@ -61,24 +61,12 @@ public final class ErrorResponder {
         }
     }
 
-    public void send(ServerResponse response, ApiException error) {
-        if (error.retryAfterSeconds() != null && !response.isSent()) {
-            response.header(HeaderNames.RETRY_AFTER, String.valueOf(error.retryAfterSeconds()));
-        }
-        send(response, error.status(), error.code(), error.getMessage(), error.details());
-    }
-
     /**
      * Answers an exception that escaped a handler. Client errors keep their status; anything else is a 500 with a
-     * reference the server log also carries.
+     * reference the server log also carries. Each is answered the way {@code route} answers errors.
      *
      * @return the reference of a 500, or null when the exception was a client error
      */
-    public String sendFailure(ServerResponse response, Throwable error, String owner) {
-        return sendFailure(null, null, response, error, owner);
-    }
-
-    /** As {@link #sendFailure(ServerResponse, Throwable, String)}, answering the way {@code route} answers errors. */
     public String sendFailure(Route route, ServerRequest request, ServerResponse response, Throwable error,
                               String owner) {
         if (error instanceof ApiException api) {

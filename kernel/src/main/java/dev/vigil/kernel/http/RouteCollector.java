@@ -23,7 +23,7 @@ public final class RouteCollector implements PluginRoutes {
     public RouteCollector(String ownerId, String prefix) {
         this.ownerId = ownerId;
         this.prefix = prefix;
-        this.plain = new Prefixed(null);
+        this.plain = new Scope(false, null);
     }
 
     @Override
@@ -33,12 +33,12 @@ public final class RouteCollector implements PluginRoutes {
 
     @Override
     public PluginRoutes root() {
-        return new RootRoutes(null);
+        return plain.root();
     }
 
     @Override
     public PluginRoutes withErrorWriter(ErrorWriter writer) {
-        return new Prefixed(Objects.requireNonNull(writer, "writer"));
+        return plain.withErrorWriter(writer);
     }
 
     public List<Route> prefixedRoutes() {
@@ -60,59 +60,47 @@ public final class RouteCollector implements PluginRoutes {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    /** Routes under the plugin's prefix, answering errors through {@code errorWriter} (null: Vigil's JSON). */
-    private final class Prefixed implements PluginRoutes {
+    /**
+     * Routes under the plugin's prefix, or at the server root (anything but the API, health and metrics), answering
+     * errors through {@code errorWriter} (null: Vigil's JSON).
+     */
+    private final class Scope implements PluginRoutes {
+        private final boolean atRoot;
         private final ErrorWriter errorWriter;
 
-        Prefixed(ErrorWriter errorWriter) {
+        Scope(boolean atRoot, ErrorWriter errorWriter) {
+            this.atRoot = atRoot;
             this.errorWriter = errorWriter;
         }
 
         @Override
         public PluginRoutes route(Method method, String path, Role role, Handler handler) {
-            prefixed.add(Route.of(ownerId, method, prefix + normalise(path), role, handler, errorWriter));
+            if (atRoot) {
+                rooted.add(Route.of(ownerId, method, checkedRootPath(path), role, handler, errorWriter));
+            } else {
+                prefixed.add(Route.of(ownerId, method, prefix + normalise(path), role, handler, errorWriter));
+            }
             return this;
         }
 
         @Override
         public PluginRoutes root() {
-            return new RootRoutes(errorWriter);
+            return atRoot ? this : new Scope(true, errorWriter);
         }
 
         @Override
         public PluginRoutes withErrorWriter(ErrorWriter writer) {
-            return new Prefixed(Objects.requireNonNull(writer, "writer"));
+            return new Scope(atRoot, Objects.requireNonNull(writer, "writer"));
         }
     }
 
-    /** Routes at the server root: anything but the API, health and metrics. */
-    private final class RootRoutes implements PluginRoutes {
-        private final ErrorWriter errorWriter;
-
-        RootRoutes(ErrorWriter errorWriter) {
-            this.errorWriter = errorWriter;
+    private static String checkedRootPath(String path) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/") || path.startsWith("/api/") || path.equals("/api")
+                || path.equals("/health") || path.equals("/metrics")) {
+            throw new IllegalArgumentException("a root route may not use " + path
+                                                       + " (the API, /health and /metrics are the kernel's)");
         }
-
-        @Override
-        public PluginRoutes route(Method method, String path, Role role, Handler handler) {
-            Objects.requireNonNull(path, "path");
-            if (!path.startsWith("/") || path.startsWith("/api/") || path.equals("/api")
-                    || path.equals("/health") || path.equals("/metrics")) {
-                throw new IllegalArgumentException("a root route may not use " + path
-                                                           + " (the API, /health and /metrics are the kernel's)");
-            }
-            rooted.add(Route.of(ownerId, method, path, role, handler, errorWriter));
-            return this;
-        }
-
-        @Override
-        public PluginRoutes root() {
-            return this;
-        }
-
-        @Override
-        public PluginRoutes withErrorWriter(ErrorWriter writer) {
-            return new RootRoutes(Objects.requireNonNull(writer, "writer"));
-        }
+        return path;
     }
 }

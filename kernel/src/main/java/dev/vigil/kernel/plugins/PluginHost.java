@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 import dev.vigil.api.http.ApiException;
 import dev.vigil.kernel.config.LiveConfigImpl;
@@ -115,7 +116,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private static boolean isCompleteArchive(Path file) {
-        try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(file.toFile())) {
+        try (ZipFile archive = new ZipFile(file.toFile())) {
             return archive.size() > 0;
         } catch (IOException e) {
             return false;
