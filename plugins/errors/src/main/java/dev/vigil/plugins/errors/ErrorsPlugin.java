@@ -2,7 +2,6 @@ package dev.vigil.plugins.errors;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.PluginContext;
@@ -56,8 +55,7 @@ public final class ErrorsPlugin implements VigilPlugin {
         pipeline = new ErrorPipeline(config::get, new ErrorPreparer(mapper), queue, signals, context.logger(),
                                      context.clock());
         routes = new ErrorsRoutes(config::get, new ErrorRecordReader(mapper), pipeline, store, context.json(),
-                                  context.clock(), traceIds -> context.services().find(TraceLinks.class)
-                                          .map(links -> links.kept(traceIds)).orElse(Map.of()));
+                                  context.clock(), TraceLinks.lookedUpIn(context.services()));
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.vigil.api.events.ErrorEvent;
@@ -21,6 +20,7 @@ import dev.vigil.api.http.Caller;
 import dev.vigil.api.http.IngestBatch;
 import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.http.QueryParams;
+import dev.vigil.api.services.TraceLinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
@@ -40,11 +40,10 @@ final class ErrorsRoutes {
     private final ErrorStore store;
     private final JsonSupport json;
     private final Clock clock;
-    private final Function<List<String>, Map<String, String>> traceLinks;
+    private final TraceLinks traceLinks;
 
-    /** @param traceLinks the kept traces among trace ids, with their API paths (empty when none is kept) */
     ErrorsRoutes(Supplier<ErrorsConfig> config, ErrorRecordReader reader, ErrorPipeline pipeline, ErrorStore store,
-                 JsonSupport json, Clock clock, Function<List<String>, Map<String, String>> traceLinks) {
+                 JsonSupport json, Clock clock, TraceLinks traceLinks) {
         this.config = config;
         this.reader = reader;
         this.pipeline = pipeline;

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+
+import dev.vigil.api.services.TraceLinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,13 +34,13 @@ final class Views {
                        List<Occurrence> occurrences, List<HistoryEntry> history) {
 
         /** The same group, its occurrences linked to the traces that are kept ({@code trace}). */
-        GroupDetail withTraceLinks(Function<List<String>, Map<String, String>> links) {
+        GroupDetail withTraceLinks(TraceLinks links) {
             List<String> traceIds = occurrences.stream().map(Occurrence::traceId).filter(Objects::nonNull)
                     .distinct().toList();
             if (traceIds.isEmpty()) {
                 return this;
             }
-            Map<String, String> kept = links.apply(traceIds);
+            Map<String, String> kept = links.kept(traceIds);
             List<Occurrence> linked = occurrences.stream().map(o -> o.withTrace(kept.get(o.traceId()))).toList();
             return new GroupDetail(id, service, fingerprint, groupedBy, exceptionType, message, culprit, status,
                                    regressed, level, firstSeen, lastSeen, count, usersAffected, statusChangedAt,

@@ -48,9 +48,7 @@ final class Ingestor {
         JsonNode body = json.readTree(request, settings.maxBodyBytes());
         RecordParser parser = new RecordParser(clock.instant(), settings.retention(), settings.maxClockSkew());
         List<RequestEvent> records = IngestBatch.parse(body, settings.maxBatchRecords(), parser::parse);
-        queue.submitAndWait(records, settings.ingestTimeout());
-        accepted.addAndGet(records.size());
-        events.publishAll(RequestEvent.class, records);
+        commit(records, settings.ingestTimeout());
         json.send(response, Status.OK_200, Map.of("accepted", records.size()));
     }
 
@@ -70,13 +68,17 @@ final class Ingestor {
                 records.add(RecordParser.withinLimits(record));
             }
         }
-        if (records.isEmpty()) {
-            return 0;
+        if (!records.isEmpty()) {
+            commit(records, timeout);
         }
+        return records.size();
+    }
+
+    /** Waits until the records are committed, then publishes them as one batch. */
+    private void commit(List<RequestEvent> records, Duration timeout) {
         queue.submitAndWait(records, timeout);
         accepted.addAndGet(records.size());
         events.publishAll(RequestEvent.class, records);
-        return records.size();
     }
 
     long accepted() {

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -98,10 +97,7 @@ final class RecordWriter implements Storage.BatchWriter<RequestEvent> {
         List<RequestMinute> figures = new ArrayList<>(minutes.size());
         minutes.forEach((key, stats) -> {
             double[] sums = queries.getOrDefault(key, NO_QUERIES);
-            figures.add(new RequestMinute(Instant.ofEpochMilli(key.start()), key.endpoint().service(),
-                                          key.endpoint().method(), key.endpoint().endpoint(), stats.count(),
-                                          stats.clientErrors(), stats.serverErrors(), stats.sumMs(),
-                                          stats.sumSquaresMs(), stats.maxMs(), (long) sums[0], sums[1], sums[2]));
+            figures.add(stats.toMinute(key, (long) sums[0], sums[1], sums[2]));
         });
         return figures;
     }

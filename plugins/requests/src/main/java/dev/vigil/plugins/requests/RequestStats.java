@@ -1,5 +1,8 @@
 package dev.vigil.plugins.requests;
 
+import java.time.Instant;
+
+import dev.vigil.api.events.RequestMinute;
 import dev.vigil.api.stats.LatencyHistogram;
 
 /**
@@ -137,5 +140,16 @@ final class RequestStats {
 
     byte[] encodedHistogram() {
         return histogram.encode();
+    }
+
+    /**
+     * These figures (of one endpoint in one minute) as the {@link RequestMinute} other plugins count from, with the
+     * query figures of the requests that reported them.
+     */
+    RequestMinute toMinute(PeriodKey minute, long queriedRequests, double sumQueries, double sumQueryMs) {
+        EndpointKey endpoint = minute.endpoint();
+        return new RequestMinute(Instant.ofEpochMilli(minute.start()), endpoint.service(), endpoint.method(),
+                                 endpoint.endpoint(), count, clientErrors, serverErrors, sumMs, sumSquaresMs, maxMs,
+                                 queriedRequests, sumQueries, sumQueryMs);
     }
 }

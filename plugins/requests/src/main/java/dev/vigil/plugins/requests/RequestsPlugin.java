@@ -3,7 +3,6 @@ package dev.vigil.plugins.requests;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.PluginContext;
@@ -68,8 +67,7 @@ public final class RequestsPlugin implements VigilPlugin {
         history = new StoredRequestHistory(raw, figures);
         routes = new RequestsRoutes(config, figures, raw, context.json(), context.clock(),
                                     new RequestsRoutes.Parts(ingestQueue, trafficQueue, ingestor, traffic, retention,
-                                            traceIds -> context.services().find(TraceLinks.class)
-                                                    .map(links -> links.kept(traceIds)).orElse(Map.of())));
+                                                             TraceLinks.lookedUpIn(context.services())));
         config.onChange(changed -> {
             if (changed.ingestQueueCapacity() != ingestQueue.capacity()
                     || changed.trafficQueueCapacity() != trafficQueue.capacity()) {

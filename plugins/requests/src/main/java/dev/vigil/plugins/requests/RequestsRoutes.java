@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.events.RequestEvent;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.http.QueryParams;
+import dev.vigil.api.services.TraceLinks;
 import dev.vigil.api.storage.WriteQueue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -35,7 +35,7 @@ final class RequestsRoutes {
      * (empty when no plugin keeps traces).
      */
     record Parts(WriteQueue<RequestEvent> ingestQueue, WriteQueue<OwnTraffic> trafficQueue, Ingestor ingestor,
-                 TrafficRecorder traffic, Retention retention, Function<List<String>, Map<String, String>> traceLinks) {
+                 TrafficRecorder traffic, Retention retention, TraceLinks traceLinks) {
     }
 
     private final LiveConfig<RequestsConfig> config;
@@ -128,7 +128,7 @@ final class RequestsRoutes {
     private List<Map<String, Object>> linkTraces(List<RequestEvent> records) {
         List<String> traceIds = records.stream().map(RequestEvent::traceId).filter(Objects::nonNull).distinct()
                 .toList();
-        Map<String, String> kept = traceIds.isEmpty() ? Map.of() : parts.traceLinks().apply(traceIds);
+        Map<String, String> kept = traceIds.isEmpty() ? Map.of() : parts.traceLinks().kept(traceIds);
         List<Map<String, Object>> linked = new ArrayList<>(records.size());
         for (RequestEvent record : records) {
             Map<String, Object> row = json.mapper().convertValue(record, MAP_TYPE);

@@ -1,6 +1,5 @@
 package dev.vigil.plugins.requests;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,19 +87,11 @@ final class TrafficRecorder implements RequestObserver {
             List<RequestMinute> minutes = new ArrayList<>();
             for (OwnTraffic item : drained) {
                 if (item instanceof OwnTraffic.Minute minute && minute.stats().count() > 0) {
-                    minutes.add(figuresOf(minute));
+                    minutes.add(minute.stats().toMinute(minute.key(), 0, 0, 0));
                 }
             }
             events.publishAll(RequestMinute.class, minutes);
         }
-    }
-
-    private static RequestMinute figuresOf(OwnTraffic.Minute minute) {
-        EndpointKey key = minute.key().endpoint();
-        RequestStats stats = minute.stats();
-        return new RequestMinute(Instant.ofEpochMilli(minute.key().start()), key.service(), key.method(),
-                                 key.endpoint(), stats.count(), stats.clientErrors(), stats.serverErrors(),
-                                 stats.sumMs(), stats.sumSquaresMs(), stats.maxMs(), 0, 0, 0);
     }
 
     /** Publishes the requests waiting to be published (the scheduled task's work, every second). */
