@@ -64,8 +64,16 @@ final class ErrorPreparer {
                                  List.copyOf(chain), json(chain), rawStack, endpoint(scrubber, event.endpoint()),
                                  event.requestId(), cut(event.traceId(), 200), event.user(),
                                  cut(event.userAgent(), 1000),
-                                 scrubber.clientIp(event.clientIp()), event.release(), event.environment(),
+                                 clientIp(scrubber, event.clientIp()), event.release(), event.environment(),
                                  context.isEmpty() ? null : json(context), fingerprint, new PreparedError.Outcome());
+    }
+
+    /**
+     * The address, truncated when so configured; null unless it is an IP literal. The ingest route refuses anything
+     * else; another plugin may hand over a host name (an agent's peer address), which is dropped, never looked up.
+     */
+    private static String clientIp(Scrubber scrubber, String ip) {
+        return ip != null && IpAddresses.isLiteral(ip) ? scrubber.clientIp(ip) : null;
     }
 
     /** Frames sent with the event win; otherwise the raw stack is parsed; otherwise a chain of one, frameless. */

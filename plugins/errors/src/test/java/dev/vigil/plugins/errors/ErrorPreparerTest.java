@@ -98,6 +98,21 @@ class ErrorPreparerTest {
     }
 
     @Test
+    void aHandedOverClientAddressIsKeptOnlyWhenItIsAnIpLiteral() {
+        for (String address : List.of("203.0.113.9", "2001:db8::7")) {
+            assertEquals(address, prepare(withClientIp(address)).clientIp());
+        }
+        for (String notAnAddress : List.of("db.internal", "localhost", "203.0.113.9:8080")) {
+            assertEquals(null, prepare(withClientIp(notAnAddress)).clientIp(), notAnAddress);
+        }
+    }
+
+    private static ErrorEvent withClientIp(String address) {
+        return new ErrorEvent(NOW, "shop", ErrorLevel.ERROR, "java.lang.IllegalStateException", "broken", List.of(),
+                              null, "/orders", null, null, null, null, address, null, null, Map.of(), null);
+    }
+
+    @Test
     void framesSentWithTheEventWinOverTheRawStack() {
         ErrorEvent event = new ErrorEvent(NOW, "vigil", ErrorLevel.ERROR, "java.lang.IllegalStateException", "boom",
                                           List.of(new StackFrame("test.thrower.Thrower", "lambda$routes$0", "Thrower.java",

@@ -113,12 +113,10 @@ final class LogErrors {
             context.put("span_id", spanId);
         }
         long nanos = log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
-        String clientIp = attributes.text(Semconv.CLIENT_ADDRESS);
         return new ErrorEvent(nanos == 0 ? receivedAt : TraceMapper.instant(nanos), service.name(),
                               severity >= FATAL ? ErrorLevel.CRITICAL : ErrorLevel.ERROR, type, message, List.of(),
                               stack, endpoint, null, traceId, attributes.text(Semconv.USER),
-                              attributes.text(Semconv.USER_AGENT),
-                              clientIp != null && IpLiteral.is(clientIp) ? clientIp : null, service.version(),
-                              service.environment(), context, null);
+                              attributes.text(Semconv.USER_AGENT), attributes.text(Semconv.CLIENT_ADDRESS),
+                              service.version(), service.environment(), context, null);
     }
 }

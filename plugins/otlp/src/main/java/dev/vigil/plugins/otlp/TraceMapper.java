@@ -208,8 +208,8 @@ final class TraceMapper {
         context.put("span", span.name());
         context.put("span_id", span.spanId());
         context.put("source", "span status ERROR");
-        return errorEvent(traceId, span, instant(span.endNanos()), type == null ? "SpanError" : type, message, null,
-                          rootId, root, List.of(span), context);
+        return errorEvent(traceId, span, instant(span.endNanos()), type, message, null, rootId, root, List.of(span),
+                          context);
     }
 
     private static ErrorEvent errorEvent(String traceId, SpanRecord span, Instant time, String type, String message,
@@ -220,9 +220,8 @@ final class TraceMapper {
         String userAgent = rootSpan == null ? null : rootSpan.attributes().text(Semconv.USER_AGENT);
         String clientIp = rootSpan == null ? null : rootSpan.attributes().text(Semconv.CLIENT_ADDRESS);
         return new ErrorEvent(time, span.service().name(), ErrorLevel.ERROR, type, message, List.of(), stack,
-                              root == null ? null : root.endpoint(), rootId, traceId, user, userAgent,
-                              clientIp != null && IpLiteral.is(clientIp) ? clientIp : null, span.service().version(),
-                              span.service().environment(), context, null);
+                              root == null ? null : root.endpoint(), rootId, traceId, user, userAgent, clientIp,
+                              span.service().version(), span.service().environment(), context, null);
     }
 
     private static SpanRecord find(List<SpanRecord> spans, String spanId) {
