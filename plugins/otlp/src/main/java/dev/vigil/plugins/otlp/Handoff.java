@@ -1,9 +1,9 @@
 package dev.vigil.plugins.otlp;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,43 +99,50 @@ final class Handoff {
     /** Whether the delivery is over: every part delivered, or given up after the retry period. */
     private boolean attempt(Delivery delivery, long now) {
         OtlpConfig settings = config.get();
-        Duration timeout = settings.handoffTimeout();
-        Map<Integer, Part> parts = new LinkedHashMap<>();
-        parts.put(Parts.REQUESTS, () -> {
-            RequestIngest ingest = owner(RequestIngest.class, Parts.REQUESTS);
-            stats.add("requests_handed", ingest.store(delivery.requests, timeout));
-        });
-        parts.put(Parts.QUERIES, () -> {
-            QueryIngest ingest = owner(QueryIngest.class, Parts.QUERIES);
-            stats.add("statements_handed", ingest.store(delivery.queries, timeout));
-        });
-        parts.put(Parts.ERRORS, () -> {
-            ErrorIngest ingest = owner(ErrorIngest.class, Parts.ERRORS);
-            stats.add("errors_handed", ingest.store(delivery.errors, timeout));
-        });
-        parts.put(TRACES, () -> {
-            try {
-                traces.store(delivery.kept, settings.traces().maxSpansPerTrace());
-            } catch (java.sql.SQLException e) {
-                throw new NotNow("kept traces could not be stored: " + e.getMessage());
-            }
-            stats.add("traces_kept", delivery.kept.size());
-        });
+        List<Part> parts = parts(delivery, settings);
         List<String> failures = deliverSideBySide(delivery, parts);
         if (delivery.delivered == ALL) {
             return true;
         }
         if (now - delivery.firstTry >= settings.handoffRetryFor().toMillis()) {
-            giveUp(delivery, failures);
+            giveUp(delivery, parts, failures);
             return true;
         }
         stats.add("handoff_retries", 1);
         return false;
     }
 
+    /**
+     * One part of a delivery: its bit, what it holds, the counter its items are lost under when given up, and how
+     * it is delivered.
+     */
+    private record Part(int bit, List<?> items, String lostCounter, Work work) {
+    }
+
     @FunctionalInterface
-    private interface Part {
+    private interface Work {
         void deliver() throws NotNow;
+    }
+
+    private List<Part> parts(Delivery delivery, OtlpConfig settings) {
+        Duration timeout = settings.handoffTimeout();
+        return List.of(
+                new Part(Parts.REQUESTS, delivery.requests, "requests_lost", () -> stats.add(
+                        "requests_handed", owner(RequestIngest.class, Parts.REQUESTS).store(delivery.requests,
+                                                                                              timeout))),
+                new Part(Parts.QUERIES, delivery.queries, "statements_lost", () -> stats.add(
+                        "statements_handed", owner(QueryIngest.class, Parts.QUERIES).store(delivery.queries,
+                                                                                             timeout))),
+                new Part(Parts.ERRORS, delivery.errors, "errors_lost", () -> stats.add(
+                        "errors_handed", owner(ErrorIngest.class, Parts.ERRORS).store(delivery.errors, timeout))),
+                new Part(TRACES, delivery.kept, "kept_traces_lost", () -> {
+                    try {
+                        traces.store(delivery.kept, settings.traces().maxSpansPerTrace());
+                    } catch (SQLException e) {
+                        throw new NotNow("kept traces could not be stored: " + e.getMessage());
+                    }
+                    stats.add("traces_kept", delivery.kept.size());
+                }));
     }
 
     /**
@@ -144,51 +151,43 @@ final class Handoff {
      *
      * @return why the parts that could not be delivered were not
      */
-    private List<String> deliverSideBySide(Delivery delivery, Map<Integer, Part> parts) {
-        Map<Integer, Future<String>> running = new LinkedHashMap<>();
+    private static List<String> deliverSideBySide(Delivery delivery, List<Part> parts) {
+        List<Map.Entry<Part, Future<String>>> running = new ArrayList<>();
         try (ExecutorService owners = Executors.newVirtualThreadPerTaskExecutor()) {
-            parts.forEach((part, work) -> {
-                if ((delivery.delivered & part) != 0) {
-                    return;
+            for (Part part : parts) {
+                if ((delivery.delivered & part.bit()) != 0) {
+                    continue;
                 }
-                if (items(delivery, part).isEmpty()) {
-                    delivery.delivered |= part;
-                    return;
+                if (part.items().isEmpty()) {
+                    delivery.delivered |= part.bit();
+                    continue;
                 }
-                running.put(part, owners.submit(() -> tryPart(part, work)));
-            });
+                running.add(Map.entry(part, owners.submit(() -> tryPart(part))));
+            }
         } // close() waits for every part
         List<String> failures = new ArrayList<>();
-        running.forEach((part, outcome) -> {
-            String failure = outcome.resultNow();
+        for (Map.Entry<Part, Future<String>> started : running) {
+            String failure = started.getValue().resultNow();
             if (failure == null) {
-                delivery.delivered |= part;
+                delivery.delivered |= started.getKey().bit();
             } else {
                 failures.add(failure);
             }
-        });
+        }
         return failures;
     }
 
-    private static List<?> items(Delivery delivery, int part) {
-        return switch (part) {
-            case Parts.REQUESTS -> delivery.requests;
-            case Parts.QUERIES -> delivery.queries;
-            case Parts.ERRORS -> delivery.errors;
-            default -> delivery.kept;
-        };
-    }
-
     /** Delivers one part; answers null when it was delivered, else why not. */
-    private static String tryPart(int part, Part work) {
+    private static String tryPart(Part part) {
         try {
-            work.deliver();
+            part.work().deliver();
             return null;
         } catch (NotNow e) {
             return e.getMessage();
         } catch (RuntimeException e) {
             // A full queue (a 503 from the owner) or the owner's failure: tried again next round.
-            return (part == TRACES ? "kept traces" : "plugin '" + Parts.owner(part) + "'") + ": " + e.getMessage();
+            return (part.bit() == TRACES ? "kept traces" : "plugin '" + Parts.owner(part.bit()) + "'") + ": "
+                    + e.getMessage();
         }
     }
 
@@ -200,23 +199,13 @@ final class Handoff {
         return found.get();
     }
 
-    private void giveUp(Delivery delivery, List<String> failures) {
+    private void giveUp(Delivery delivery, List<Part> parts, List<String> failures) {
         long lost = 0;
-        if ((delivery.delivered & Parts.REQUESTS) == 0) {
-            stats.add("requests_lost", delivery.requests.size());
-            lost += delivery.requests.size();
-        }
-        if ((delivery.delivered & Parts.QUERIES) == 0) {
-            stats.add("statements_lost", delivery.queries.size());
-            lost += delivery.queries.size();
-        }
-        if ((delivery.delivered & Parts.ERRORS) == 0) {
-            stats.add("errors_lost", delivery.errors.size());
-            lost += delivery.errors.size();
-        }
-        if ((delivery.delivered & TRACES) == 0) {
-            stats.add("kept_traces_lost", delivery.kept.size());
-            lost += delivery.kept.size();
+        for (Part part : parts) {
+            if ((delivery.delivered & part.bit()) == 0) {
+                stats.add(part.lostCounter(), part.items().size());
+                lost += part.items().size();
+            }
         }
         log.log(System.Logger.Level.WARNING, "otlp: gave up handing over " + lost + " records after "
                 + config.get().handoffRetryFor().toSeconds() + " s of retries: " + String.join("; ", failures));

@@ -47,10 +47,10 @@ final class HttpShape {
         String name = span.name().strip();
         boolean http = span.attributes().has(Semconv.HTTP_METHOD);
         String named = http ? withoutMethod(name) : name;
-        if (!named.isEmpty() && (!http || !mentionsRawPath(named, path(span)))) {
+        String path = path(span);
+        if (!named.isEmpty() && (!http || !mentionsRawPath(named, path))) {
             return named;
         }
-        String path = path(span);
         if (path != null) {
             return maskIds(path);
         }

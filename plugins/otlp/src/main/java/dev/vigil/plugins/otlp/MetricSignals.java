@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,12 +102,8 @@ final class MetricSignals {
     /** {@code http.server.request.duration} → {@code otel.http.server.request.duration}; null when nothing is left. */
     static String signalName(String metricName) {
         StringBuilder name = new StringBuilder("otel");
-        for (String segment : metricName.toLowerCase(Locale.ROOT).split("\\.")) {
-            StringBuilder clean = new StringBuilder(segment.length());
-            for (char c : segment.toCharArray()) {
-                clean.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_');
-            }
-            String text = clean.toString().replaceAll("_+", "_");
+        for (String segment : metricName.split("\\.")) {
+            String text = SignalLabels.underscored(segment);
             if (!text.isEmpty() && !text.equals("_")) {
                 name.append('.').append(text);
             }
@@ -178,28 +173,29 @@ final class MetricSignals {
             return labels.labels(service, attributes.read(pointAttributes));
         }
 
-        private void gauge(String name, Map<String, String> labelSet, NumberDataPoint point) {
+        /** The point's value; null when it says it has none now (skipped) or has none at all (refused, counted). */
+        private Double recordedValue(NumberDataPoint point) {
             if ((point.getFlags() & NO_RECORDED_VALUE) != 0) {
-                return;
+                return null;
             }
             Double value = value(point);
             if (value == null) {
                 refuse(1, "a number point without a value");
-                return;
             }
-            if (emit(name, labelSet, value, point.getTimeUnixNano())) {
+            return value;
+        }
+
+        private void gauge(String name, Map<String, String> labelSet, NumberDataPoint point) {
+            Double value = recordedValue(point);
+            if (value != null && emit(name, labelSet, value, point.getTimeUnixNano())) {
                 points++;
             }
         }
 
         private void sum(String name, Map<String, String> labelSet, NumberDataPoint point, boolean monotonic,
                          boolean cumulative) {
-            if ((point.getFlags() & NO_RECORDED_VALUE) != 0) {
-                return;
-            }
-            Double value = value(point);
+            Double value = recordedValue(point);
             if (value == null) {
-                refuse(1, "a number point without a value");
                 return;
             }
             String key = name + labelSet;

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import dev.vigil.api.Durations;
+
 /**
  * Deletes kept traces older than {@code traces.retention}, and inbox rows so old that no retry can still deliver
  * them (a node that never came back).
@@ -30,11 +32,12 @@ final class Retention {
 
     void run() throws SQLException {
         long now = clock.millis();
-        int deleted = traces.deleteBefore(now - config.get().traces().retention().toMillis());
+        Duration retention = config.get().traces().retention();
+        int deleted = traces.deleteBefore(now - retention.toMillis());
         int abandoned = inbox.deleteOlderThan(now - ABANDONED_INBOX.toMillis());
         if (deleted > 0 || abandoned > 0) {
             log.log(System.Logger.Level.INFO, "otlp retention: deleted " + deleted + " kept traces older than "
-                    + config.get().traces().retention().toDays() + " d" + (abandoned == 0 ? ""
+                    + Durations.format(retention) + (abandoned == 0 ? ""
                     : " and " + abandoned + " inbox rows older than a day that no node delivered"));
         }
     }

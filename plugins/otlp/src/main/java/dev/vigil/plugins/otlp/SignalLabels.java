@@ -62,15 +62,23 @@ final class SignalLabels {
 
     /** {@code http.response.status_code} → {@code http_response_status_code}; null when nothing usable is left. */
     static String labelName(String key) {
-        StringBuilder name = new StringBuilder(key.length());
-        for (char c : key.toLowerCase(Locale.ROOT).toCharArray()) {
-            name.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_');
-        }
-        String text = name.toString().replaceAll("_+", "_");
+        String text = underscored(key);
         if (text.isEmpty() || text.equals("_")) {
             return null;
         }
         return Character.isDigit(text.charAt(0)) ? "_" + text : text;
+    }
+
+    /** Lower case, each character but a-z and 0-9 an underscore, a run of underscores one: the signals' alphabet. */
+    static String underscored(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
+            boolean kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (kept || clean.isEmpty() || clean.charAt(clean.length() - 1) != '_') {
+                clean.append(kept ? c : '_');
+            }
+        }
+        return clean.toString();
     }
 
     private static String cut(String value) {

@@ -2,6 +2,7 @@ package dev.vigil.plugins.otlp;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -43,7 +44,7 @@ final class TraceAssembler {
     private int spans;
 
     /** @param requestKinds span kinds that start a request: they never wait for their parent */
-    synchronized void add(List<SpanRecord> batch, long now, Set<SpanRecord.Kind> requestKinds) {
+    synchronized void add(List<SpanRecord> batch, long now, Collection<SpanRecord.Kind> requestKinds) {
         for (SpanRecord span : batch) {
             Open trace = open.get(span.traceId());
             if (trace == null) {

@@ -94,13 +94,18 @@ final class TracePipeline {
         }
         if (!batch.spans().isEmpty()) {
             inbox.store(new Inbox.Entry(id, now.toEpochMilli(), refused, protobuf), settings.handoffTimeout());
-            ledger.opened(id, batch.spans().size());
-            assembler.add(batch.spans(), clock.millis(), Set.copyOf(settings.requestSpanKinds()));
+            assemble(id, batch.spans(), settings);
         }
         stats.add("spans_accepted", batch.spans().size());
         partlyRefused.forEach((part, count) -> stats.add("spans_refused_" + Parts.owner(part) + "_stopped", count));
         return new Accepted(batch.spans().size(), batch.rejected() + spansWithRefusedPart,
                             message(batch, partlyRefused));
+    }
+
+    /** Counts the spans of an inbox row as on their way, and holds them for assembly. */
+    private void assemble(long inboxId, List<SpanRecord> spans, OtlpConfig settings) {
+        ledger.opened(inboxId, spans.size());
+        assembler.add(spans, clock.millis(), settings.requestSpanKinds());
     }
 
     /** The parts whose owning plugin is not running now. */
@@ -248,8 +253,7 @@ final class TracePipeline {
                 inbox.delete(List.of(entry.id()));
                 continue;
             }
-            ledger.opened(entry.id(), batch.spans().size());
-            assembler.add(batch.spans(), clock.millis(), Set.copyOf(config.get().requestSpanKinds()));
+            assemble(entry.id(), batch.spans(), config.get());
             spans += batch.spans().size();
             progress.update((i + 1) / (double) rows.size(), "replayed " + (i + 1) + " of " + rows.size()
                     + " exports accepted before the restart (" + spans + " spans)");
