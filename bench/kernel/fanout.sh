@@ -42,6 +42,20 @@ set_plugins() { # the plugins to leave started ("all", "none" or ids): the other
     sleep 1
 }
 
+paired_rounds() { # run first second: ROUNDS pairs of "run <state>", alternating which goes first
+    local run="$1" first="$2" second="$3" round order state
+    for round in $(seq 1 "$ROUNDS"); do
+        order="$first $second"
+        if [ $(( round % 2 )) = 0 ]; then order="$second $first"; fi # neither state always runs first
+        for state in $order; do
+            set_plugins "$state"
+            "$run" "$state"
+            if [ "$state" = all ]; then sleep 2; subscriptions "$WORK/subscriptions"; fi
+        done
+    done
+    set_plugins all
+}
+
 TICKS_PER_S="$(getconf CLK_TCK)"
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -79,30 +93,12 @@ ingest_run() { # label: appends records/s to $WORK/ingest-<label>
 echo
 echo "== GET /health, wrk -t1 -c16 -d${DURATION}s: every plugin started vs every plugin stopped, $ROUNDS pairs"
 wrk -t1 -c16 -d5s "$URL/health" > /dev/null # warm-up (JIT)
-for round in $(seq 1 "$ROUNDS"); do
-    order="all none"
-    if [ $(( round % 2 )) = 0 ]; then order="none all"; fi # neither state always runs first
-    for state in $order; do
-        set_plugins "$state"
-        health_run "$state"
-        if [ "$state" = all ]; then sleep 2; subscriptions "$WORK/subscriptions"; fi
-    done
-done
-set_plugins all
+paired_rounds health_run all none
 
 echo
 echo "== ingest, batches of 1,000 records, wrk -t1 -c$CONNECTIONS -d${DURATION}s: every plugin vs the requests plugin alone"
 TOKEN=$INGEST wrk -t1 -c"$CONNECTIONS" -d3s -s "$ROOT/bench/requests/ingest.lua" "$URL/api/v1/requests/ingest" > /dev/null
-for round in $(seq 1 "$ROUNDS"); do
-    order="all requests"
-    if [ $(( round % 2 )) = 0 ]; then order="requests all"; fi
-    for state in $order; do
-        set_plugins "$state"
-        ingest_run "$state"
-        if [ "$state" = all ]; then sleep 2; subscriptions "$WORK/subscriptions"; fi
-    done
-done
-set_plugins all
+paired_rounds ingest_run all requests
 
 all_rps=$(cut -d' ' -f1 "$WORK/health-all" | median)
 none_rps=$(cut -d' ' -f1 "$WORK/health-none" | median)

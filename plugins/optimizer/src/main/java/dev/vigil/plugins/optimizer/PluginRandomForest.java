@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,27 +74,24 @@ final class PluginRandomForest extends RandomForest {
     private void buildTrees(RandomTreeBuilder builder) throws Exception {
         int threads = m_numExecutionSlots == 0 ? Runtime.getRuntime().availableProcessors() : m_numExecutionSlots;
         threads = Math.max(1, Math.min(threads, m_Classifiers.length));
-        if (threads == 1) {
+        AtomicInteger next = new AtomicInteger();
+        Callable<Void> buildTreesInTurn = () -> {
             RandomTreeBuilder.Workspace workspace = builder.workspace();
-            for (int i = 0; i < m_Classifiers.length; i++) {
+            for (int i = next.getAndIncrement(); i < m_Classifiers.length; i = next.getAndIncrement()) {
                 stopIfInterrupted();
                 builder.build((RandomTree) m_Classifiers[i], m_Seed + i, m_BagSizePercent, workspace);
             }
+            return null;
+        };
+        if (threads == 1) {
+            buildTreesInTurn.call();
             return;
         }
-        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Void>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    RandomTreeBuilder.Workspace workspace = builder.workspace();
-                    for (int i = next.getAndIncrement(); i < m_Classifiers.length; i = next.getAndIncrement()) {
-                        stopIfInterrupted();
-                        builder.build((RandomTree) m_Classifiers[i], m_Seed + i, m_BagSizePercent, workspace);
-                    }
-                    return null;
-                }));
+                workers.add(pool.submit(buildTreesInTurn));
             }
             for (Future<Void> worker : workers) {
                 try {

@@ -30,12 +30,14 @@ final class Feed {
     private Feed() {
     }
 
-    /** Publishes the events and waits until the optimizer has stored them all. */
+    /** Publishes the events with their minute figures, and waits until the optimizer has stored them all. */
     static void requests(TestServer server, List<RequestEvent> events) {
         long before = seen(server);
         for (int start = 0; start < events.size(); start += 2000) {
             List<RequestEvent> chunk = events.subList(start, Math.min(events.size(), start + 2000));
-            HttpResult result = server.post("/api/v1/gen/requests", json(chunk), server.adminToken());
+            HttpResult result = server.post("/api/v1/gen/requests",
+                                            json(Map.of("events", chunk, "figures", RequestFigures.of(chunk))),
+                                            server.adminToken());
             assertEquals(200, result.status(), result.body());
         }
         TestServer.await(Duration.ofSeconds(30), "the optimizer to take in " + events.size() + " requests",

@@ -7,8 +7,8 @@ import dev.vigil.kernel.testkit.PluginJarBuilder;
 
 /**
  * {@code gen}: a throwaway plugin that plays the other plugins' part in the optimizer's integration tests. It
- * publishes the RequestEvents posted to it with their RequestMinute figures, as the requests plugin does, the system
- * signals posted to it, and offers the ResourceHistory and QueryInsights
+ * publishes the RequestEvents posted to it with their RequestMinute figures (made by {@link RequestFigures}, as the
+ * requests plugin makes them) and the system signals posted to it, and offers the ResourceHistory and QueryInsights
  * services with whatever samples and findings were posted.
  */
 final class GeneratorPlugin {
@@ -43,10 +43,13 @@ final class GeneratorPlugin {
                     public void routes(PluginRoutes routes) {
                         routes.post("/requests", Role.ADMIN, (req, res) -> {
                                   var mapper = context.json().mapper();
+                                  JsonNode body = context.json().readTree(req, 50_000_000);
                                   List<RequestEvent> events = mapper.readerForListOf(RequestEvent.class)
-                                      .readValue(context.json().readTree(req, 50_000_000));
+                                      .readValue(body.get("events"));
+                                  List<RequestMinute> figures = mapper.readerForListOf(RequestMinute.class)
+                                      .readValue(body.get("figures"));
                                   events.forEach(context.events()::publish);
-                                  context.events().publishAll(RequestMinute.class, figures(events));
+                                  context.events().publishAll(RequestMinute.class, figures);
                                   context.json().send(res, Map.of("published", events.size()));
                               })
                               .post("/signals", Role.ADMIN, (req, res) -> {
@@ -69,32 +72,6 @@ final class GeneratorPlugin {
                                       .readValue(context.json().readTree(req, 1_000_000));
                                   context.json().send(res, Map.of("stored", findings.size()));
                               });
-                    }
-
-                    /** The minute figures the requests plugin publishes for what it stores. */
-                    static List<RequestMinute> figures(List<RequestEvent> events) {
-                        Map<List<Object>, double[]> minutes = new java.util.LinkedHashMap<>();
-                        for (RequestEvent e : events) {
-                            long minute = Math.floorDiv(e.timestamp().toEpochMilli(), 60_000L) * 60_000L;
-                            double[] f = minutes.computeIfAbsent(
-                                List.of(minute, e.service(), e.method(), e.endpoint()), k -> new double[9]);
-                            f[0]++;
-                            if (e.status() >= 500) { f[2]++; } else if (e.status() >= 400) { f[1]++; }
-                            f[3] += e.durationMs();
-                            f[4] += e.durationMs() * e.durationMs();
-                            f[5] = Math.max(f[5], e.durationMs());
-                            if (e.queryCount() != null) {
-                                f[6]++;
-                                f[7] += e.queryCount();
-                                f[8] += e.queryTimeMs() == null ? 0 : e.queryTimeMs();
-                            }
-                        }
-                        List<RequestMinute> figures = new java.util.ArrayList<>();
-                        minutes.forEach((k, f) -> figures.add(new RequestMinute(
-                            Instant.ofEpochMilli((Long) k.get(0)), (String) k.get(1), (String) k.get(2),
-                            (String) k.get(3), (long) f[0], (long) f[1], (long) f[2], f[3], f[4], f[5], (long) f[6],
-                            f[7], f[8])));
-                        return figures;
                     }
 
                     public List<ProvidedService<?>> services() {
