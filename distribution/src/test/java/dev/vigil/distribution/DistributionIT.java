@@ -13,10 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarInputStream;
@@ -28,12 +31,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The packaged server, as a user gets it: its layout, its plugins' packaging, and bin/vigil starting it. */
 class DistributionIT {
 
     private static final Path DIST = Path.of(System.getProperty("vigil.distribution"));
     private static final String TOKEN = "distribution-test-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path data;
@@ -63,48 +70,138 @@ class DistributionIT {
 
     @Test
     void binVigilStartsTheServerWithEveryPluginStarted() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/vigil").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("server.log").toFile());
-        builder.environment().put("VIGIL_PORT", String.valueOf(port));
-        builder.environment().put("VIGIL_DATA_DIR", data.resolve("data").toString());
-        builder.environment().put("VIGIL_ADMIN_TOKEN", TOKEN);
-        Process server = builder.start();
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            URI health = URI.create("http://127.0.0.1:" + port + "/health");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            JsonNode healthy = null;
-            while (healthy == null && System.nanoTime() < deadline && server.isAlive()) {
-                try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(),
-                                                              HttpResponse.BodyHandlers.ofString());
-                    healthy = new ObjectMapper().readTree(response.body());
-                } catch (IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
-            assertTrue(healthy != null, "the server answered /health; log:\n" + log());
-            HttpResponse<String> plugins = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/admin/plugins"))
-                            .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode list = new ObjectMapper().readTree(plugins.body()).get("plugins");
+        try (RunningServer server = RunningServer.start(data, Map.of())) {
+            HttpResponse<String> plugins = server.send(server.request("/api/v1/admin/plugins").GET());
+            JsonNode list = JSON.readTree(plugins.body()).get("plugins");
             assertEquals(plugins().size(), list.size(), plugins.body());
             for (JsonNode plugin : list) {
                 assertEquals("STARTED", plugin.get("state").asText(), plugin.get("id") + ": " + plugin.get("error"));
             }
-        } finally {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
         }
         assertTrue(log().contains("stopping"), "a TERM signal stops the server in order; log:\n" + log());
+    }
+
+    /**
+     * An ingested service name with a forged log line, NUL, BEL and a right-to-left override, logged by the errors
+     * plugin ("new error group ... in <service>"): the log keeps one line per event, in both formats.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json"})
+    void valuesFromOutsideCannotForgeLogLines(String format) throws Exception {
+        String forged = "shop\n2026-12-07T10:00:00Z WARN  [vigil.kernel] admin token reset\u0000\u0007\u202e";
+        try (RunningServer server = RunningServer.start(data, Map.of("VIGIL_LOG_FORMAT", format))) {
+            String record = JSON.writeValueAsString(Map.of("service", forged, "message", "order not placed"));
+            HttpResponse<String> ingest = server.send(server.request("/api/v1/errors/ingest")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[" + record + "]")));
+            assertEquals(200, ingest.statusCode(), ingest.body());
+            awaitLog(server, "new error group");
+        }
+        List<String> lines = log().lines().toList();
+        String groupLine = lines.stream().filter(l -> l.contains("new error group")).findFirst().orElseThrow();
+        String logged = format.equals("json") ? JSON.readTree(groupLine).get("message").asText() : groupLine;
+        assertTrue(logged.contains("shop\\n2026-12-07T10:00:00Z WARN  [vigil.kernel] admin token reset"
+                                           + "\\u0000\\u0007\\u202e"), logged);
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("2026-12-07T10:00:00Z")), "no forged line:\n" + log());
+        assertFalse(log().chars().anyMatch(c -> c == 0 || c == 7 || c == 0x202e), "no raw control character");
+        if (format.equals("json")) {
+            for (String line : lines) {
+                if (line.startsWith("{")) {
+                    assertTrue(JSON.readTree(line).isObject(), line);
+                }
+            }
+        }
+    }
+
+    /** The data directory and everything the server writes in it are readable by the server's user only. */
+    @Test
+    void theDataDirectoryIsPrivate() throws Exception {
+        Path dataDir = data.resolve("data");
+        try (RunningServer server = RunningServer.start(data, Map.of())) {
+            assertEquals(200, server.send(server.request("/api/v1/admin/status").GET()).statusCode());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+            try (Stream<Path> everything = Files.walk(dataDir)) {
+                List<String> open = everything.filter(p -> !Files.isSymbolicLink(p)).filter(p -> {
+                    try {
+                        return Files.getPosixFilePermissions(p).stream().anyMatch(DistributionIT::groupOrOther);
+                    } catch (IOException gone) {
+                        return false; // removed while walking (a temporary file)
+                    }
+                }).map(p -> dataDir.relativize(p).toString()).toList();
+                assertEquals(List.of(), open, "readable by other users");
+            }
+            assertTrue(Files.exists(dataDir.resolve("vigil.db-wal")), "the WAL is among the files checked");
+        }
+    }
+
+    private static boolean groupOrOther(PosixFilePermission permission) {
+        return permission.name().startsWith("GROUP") || permission.name().startsWith("OTHERS");
+    }
+
+    private void awaitLog(RunningServer server, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!log().contains(text) && System.nanoTime() < deadline && server.process.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertTrue(log().contains(text), "the log says '" + text + "':\n" + log());
+    }
+
+    /** {@code bin/vigil} as a user runs it, on a free port, stopped by a TERM signal. */
+    private record RunningServer(Process process, int port, Path log) implements AutoCloseable {
+
+        static RunningServer start(Path directory, Map<String, String> environment) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path log = directory.resolve("server.log");
+            ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/vigil").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("VIGIL_PORT", String.valueOf(port));
+            builder.environment().put("VIGIL_DATA_DIR", directory.resolve("data").toString());
+            builder.environment().put("VIGIL_ADMIN_TOKEN", TOKEN);
+            builder.environment().putAll(environment);
+            RunningServer server = new RunningServer(builder.start(), port, log);
+            try {
+                server.awaitHealthy();
+            } catch (Throwable failed) {
+                server.close();
+                throw failed;
+            }
+            return server;
+        }
+
+        private void awaitHealthy() throws Exception {
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+                    return;
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            throw new AssertionError("the server did not answer /health; log:\n" + Files.readString(log));
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30));
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     private String log() throws IOException {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import dev.vigil.kernel.config.ConfigException;
+import dev.vigil.kernel.logging.LogSetup;
+import dev.vigil.kernel.logging.VigilLogManager;
 
 /**
  * Starts Vigil from {@code <home>/config/vigil.yaml} and the environment. The home is the {@code vigil.home}

@@ -33,6 +33,7 @@ import dev.vigil.kernel.runtime.ServiceRegistry;
 import dev.vigil.kernel.runtime.SignalStore;
 import dev.vigil.kernel.runtime.TaskScheduler;
 import dev.vigil.kernel.storage.KernelStorage;
+import dev.vigil.kernel.storage.PrivateDirectory;
 import dev.vigil.kernel.storage.MigrationRunner;
 
 import io.helidon.http.encoding.ContentEncodingContext;
@@ -58,7 +59,7 @@ public final class Vigil implements AutoCloseable {
         Clock clock = settings.clock;
         startedAt = clock.instant();
         long began = System.nanoTime();
-        Files.createDirectories(settings.dataDir);
+        PrivateDirectory.secure(settings.dataDir);
         Files.createDirectories(settings.configDir.resolve("plugins"));
         String version = version();
         try {

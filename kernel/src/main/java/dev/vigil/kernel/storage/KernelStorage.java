@@ -1,5 +1,6 @@
 package dev.vigil.kernel.storage;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,10 +34,16 @@ public final class KernelStorage implements ClusterLock, AutoCloseable {
 
     /**
      * Opens the database at {@code url}, or the embedded SQLite file {@code <dataDir>/vigil.db} when url is blank.
-     * SQLite runs in WAL mode with NORMAL sync (durable against a killed process), and waits for a busy writer.
+     * SQLite runs in WAL mode with NORMAL sync (durable against a killed process), and waits for a busy writer; its
+     * file is created owner-only first, so that its WAL and shared-memory files are too.
      */
-    public static KernelStorage open(String url, String user, String password, Path dataDir) {
-        String jdbcUrl = url == null || url.isBlank() ? "jdbc:sqlite:" + dataDir.resolve("vigil.db") : url;
+    public static KernelStorage open(String url, String user, String password, Path dataDir) throws IOException {
+        String jdbcUrl = url;
+        if (url == null || url.isBlank()) {
+            Path embedded = dataDir.resolve("vigil.db");
+            PrivateDirectory.createFile(embedded);
+            jdbcUrl = "jdbc:sqlite:" + embedded;
+        }
         Dialect dialect;
         HikariConfig config = new HikariConfig();
         config.setPoolName("vigil");

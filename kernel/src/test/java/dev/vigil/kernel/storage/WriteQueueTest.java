@@ -35,7 +35,7 @@ class WriteQueueTest {
     KernelStorage storage;
 
     @BeforeEach
-    void open() throws SQLException {
+    void open() throws SQLException, java.io.IOException {
         storage = KernelStorage.open("", "", "", dir);
         storage.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {

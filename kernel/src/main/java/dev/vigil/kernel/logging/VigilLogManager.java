@@ -1,4 +1,4 @@
-package dev.vigil.kernel;
+package dev.vigil.kernel.logging;
 
 import java.util.logging.LogManager;
 
@@ -12,7 +12,7 @@ public final class VigilLogManager extends LogManager {
     private static volatile boolean frozen;
 
     /** Called once logging is configured. */
-    static void keepHandlersUntilExit() {
+    public static void keepHandlersUntilExit() {
         frozen = true;
     }
 

@@ -1,7 +1,8 @@
-package dev.vigil.kernel;
+package dev.vigil.kernel.logging;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
@@ -13,14 +14,15 @@ import java.util.logging.Logger;
 
 /**
  * One log line per event on standard error, as text ({@code time LEVEL [logger] message}) or JSON objects,
- * for the kernel, Helidon, PF4J (through SLF4J) and every plugin alike.
+ * for the kernel, Helidon, PF4J (through SLF4J) and every plugin alike. Messages and exception messages are
+ * escaped ({@link LogText}): a value from outside can never start a line of its own.
  */
-final class LogSetup {
+public final class LogSetup {
 
     private LogSetup() {
     }
 
-    static void configure(String level, String format) {
+    public static void configure(String level, String format) {
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
@@ -55,21 +57,42 @@ final class LogSetup {
         return "DEBUG";
     }
 
-    private static String stack(Throwable error) {
-        StringWriter text = new StringWriter();
-        error.printStackTrace(new PrintWriter(text));
+    /**
+     * A stack trace like {@link Throwable#printStackTrace()}, except that each exception's message is escaped: they
+     * often quote input ("unknown service 'x'"), and the only line breaks left are the trace's own.
+     */
+    static String stack(Throwable error) {
+        StringBuilder text = new StringBuilder(1024);
+        appendTrace(error, "", text, Collections.newSetFromMap(new IdentityHashMap<>()));
         return text.toString();
     }
 
+    private static void appendTrace(Throwable error, String caption, StringBuilder text, Set<Throwable> seen) {
+        if (!seen.add(error)) {
+            text.append(caption).append("[circular reference: ").append(LogText.escape(error.toString())).append("]\n");
+            return;
+        }
+        text.append(caption).append(LogText.escape(error.toString())).append('\n');
+        for (StackTraceElement frame : error.getStackTrace()) {
+            text.append("\tat ").append(frame).append('\n');
+        }
+        for (Throwable suppressed : error.getSuppressed()) {
+            appendTrace(suppressed, "\tSuppressed: ", text, seen);
+        }
+        if (error.getCause() != null) {
+            appendTrace(error.getCause(), "Caused by: ", text, seen);
+        }
+    }
+
     /** {@code 2026-11-23T10:15:30.123Z INFO  [vigil.requests] message}. */
-    private static final class TextLines extends Formatter {
+    static final class TextLines extends Formatter {
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder(160)
                     .append(Instant.ofEpochMilli(record.getMillis()))
                     .append(' ').append(String.format("%-5s", levelName(record.getLevel())))
-                    .append(" [").append(record.getLoggerName()).append("] ")
-                    .append(formatMessage(record)).append('\n');
+                    .append(" [").append(LogText.escape(record.getLoggerName())).append("] ")
+                    .append(LogText.escape(formatMessage(record))).append('\n');
             if (record.getThrown() != null) {
                 line.append(stack(record.getThrown()));
             }
@@ -78,14 +101,14 @@ final class LogSetup {
     }
 
     /** One JSON object per line: time, level, logger, message and error. */
-    private static final class JsonLines extends Formatter {
+    static final class JsonLines extends Formatter {
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder(200).append("{\"time\":\"")
                     .append(Instant.ofEpochMilli(record.getMillis())).append("\",\"level\":\"")
                     .append(levelName(record.getLevel())).append("\",\"logger\":")
                     .append(quote(record.getLoggerName())).append(",\"message\":")
-                    .append(quote(formatMessage(record)));
+                    .append(quote(LogText.escape(formatMessage(record))));
             if (record.getThrown() != null) {
                 line.append(",\"error\":").append(quote(stack(record.getThrown())));
             }
