@@ -5,6 +5,7 @@ import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import dev.vigil.kernel.http.Route;
 import dev.vigil.kernel.http.TokenStore;
 import dev.vigil.kernel.plugins.PluginHost;
 import dev.vigil.kernel.plugins.PluginState;
+import dev.vigil.kernel.plugins.PluginViews;
 import dev.vigil.kernel.runtime.SignalStore;
 import dev.vigil.kernel.runtime.TaskScheduler;
 import dev.vigil.kernel.storage.KernelStorage;
@@ -76,6 +78,7 @@ public final class AdminRoutes {
                 Route.of(k, Method.POST, ADMIN + "/plugins/{id}/reload", Role.ADMIN, this::reload),
                 Route.of(k, Method.GET, ADMIN + "/plugins/{id}/jobs", Role.VIEWER, this::jobs),
                 Route.of(k, Method.POST, ADMIN + "/plugins/{id}/tasks/{task}/run", Role.ADMIN, this::runTask),
+                Route.of(k, Method.GET, ADMIN + "/routes", Role.VIEWER, this::listRoutes),
                 Route.of(k, Method.GET, ADMIN + "/signals", Role.VIEWER, this::signals),
                 Route.of(k, Method.GET, ADMIN + "/tokens", Role.ADMIN, this::listTokens),
                 Route.of(k, Method.POST, ADMIN + "/tokens", Role.ADMIN, this::createToken),
@@ -118,6 +121,13 @@ public final class AdminRoutes {
 
     private void plugins(ServerRequest request, ServerResponse response) {
         json.send(response, Map.of("plugins", host.views().all()));
+    }
+
+    private void listRoutes(ServerRequest request, ServerResponse response) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        routes().forEach(route -> all.add(PluginViews.route(route)));
+        all.addAll(host.views().routes());
+        json.send(response, Map.of("routes", all));
     }
 
     private void plugin(ServerRequest request, ServerResponse response) {

@@ -29,6 +29,16 @@ public final class PluginViews {
         return host.runtime(id).map(this::describe);
     }
 
+    /** Every route of every started plugin, with its owner: what a caller can reach and with which role. */
+    public List<Map<String, Object>> routes() {
+        List<Map<String, Object>> routes = new ArrayList<>();
+        for (PluginRuntime runtime : host.runtimes()) {
+            runtime.routes.forEach(route -> routes.add(route(route)));
+            runtime.rootRoutes.forEach(route -> routes.add(route(route)));
+        }
+        return routes;
+    }
+
     /** The plugin's jobs, newest first, without their results (those are the plugin's own to show). */
     public Optional<List<Map<String, Object>>> jobs(String id) {
         return host.runtime(id).map(runtime -> {
@@ -80,8 +90,10 @@ public final class PluginViews {
         return view;
     }
 
-    private static Map<String, Object> route(Route route) {
+    /** A route as the admin API shows it: owner, method, path template and the role it needs. */
+    public static Map<String, Object> route(Route route) {
         Map<String, Object> view = new LinkedHashMap<>();
+        view.put("owner", route.ownerId());
         view.put("method", route.method().text());
         view.put("path", route.template());
         view.put("role", route.role().label());
