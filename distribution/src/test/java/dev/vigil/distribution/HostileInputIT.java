@@ -27,6 +27,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -138,18 +139,23 @@ class HostileInputIT {
     record Write(WriteRoute route, Mutation mutation) {
     }
 
+    /** Extreme numbers weigh most: a single one that slips through poisons every total it is added to. */
     private static Arbitrary<JsonNode> hostileValues() {
-        return Arbitraries.of(
-                NODES.textNode("text"), NODES.textNode(""), NODES.booleanNode(true), NODES.nullNode(),
-                NODES.arrayNode().add(1), NODES.objectNode().put("a", 1),
+        Arbitrary<JsonNode> numbers = Arbitraries.of(
                 NODES.numberNode(Double.MAX_VALUE), NODES.numberNode(-1.7e308), NODES.numberNode(1e300),
                 NODES.numberNode(4.9e-324), NODES.numberNode(-1), NODES.numberNode(-5), NODES.numberNode(0),
                 NODES.numberNode(2_147_483_648L), NODES.numberNode(-9_007_199_254_740_993L),
                 NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890")),
-                NODES.numberNode(new java.math.BigDecimal("1e400")),
+                NODES.numberNode(new java.math.BigDecimal("1e400")));
+        Arbitrary<JsonNode> wrongTypes = Arbitraries.of(
+                NODES.textNode("text"), NODES.textNode(""), NODES.booleanNode(true), NODES.nullNode(),
+                NODES.arrayNode().add(1), NODES.objectNode().put("a", 1));
+        // No "NaN" or "Infinity" text: a stored figure shown as one of those is what the property looks for.
+        Arbitrary<JsonNode> strings = Arbitraries.of(
                 NODES.textNode("x".repeat(20_000)), NODES.textNode("line\nforged\u0000\u0007\u202e\r\t"),
                 NODES.textNode("9999-12-31T23:59:59Z"), NODES.textNode("1969-12-31T23:59:59Z"),
-                NODES.textNode("NaN"), NODES.textNode("Infinity"), NODES.textNode("\ud800"));
+                NODES.textNode("\ud800"));
+        return Arbitraries.frequencyOf(Tuple.of(4, numbers), Tuple.of(2, wrongTypes), Tuple.of(2, strings));
     }
 
     private static Arbitrary<String> rawValues() {
@@ -164,8 +170,8 @@ class HostileInputIT {
         Arbitrary<Mutation> removed = field.map(name -> new Mutation(name, null, null));
         Arbitrary<Mutation> raw = Combinators.combine(field, rawValues())
                 .as((name, text) -> new Mutation(name, null, text));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, replaced), net.jqwik.api.Tuple.of(1, removed),
-                                       net.jqwik.api.Tuple.of(3, raw));
+        return Arbitraries.frequencyOf(Tuple.of(6, replaced), Tuple.of(1, removed),
+                                       Tuple.of(3, raw));
     }
 
     @Provide
@@ -173,7 +179,7 @@ class HostileInputIT {
         return Arbitraries.of(INGEST_ROUTES).flatMap(route -> {
             List<String> fields = new ArrayList<>();
             route.valid().get().fieldNames().forEachRemaining(fields::add);
-            Arbitrary<Mutation> maybe = mutations(fields).injectNull(0.4);
+            Arbitrary<Mutation> maybe = mutations(fields).injectNull(0.3);
             return Combinators.combine(maybe.list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(true, false))
                     .as((perRecord, wrapped) -> {
                         List<ObjectNode> records = new ArrayList<>();
@@ -254,8 +260,15 @@ class HostileInputIT {
 
         HttpResult result = server.send(methodAndPath[0], methodAndPath[1], body, token);
 
-        assertEquals(400, result.status(), () -> abbreviate(body) + " → " + result);
-        assertClearRefusal(result, List.of());
+        if (body.isBlank()) {
+            // Some writes take an optional body (a baseline over the defaults): refused or not, never a 5xx.
+            assertTrue(result.status() < 500, () -> "no server error: " + result);
+        } else {
+            assertEquals(400, result.status(), () -> abbreviate(body) + " → " + result);
+        }
+        if (result.status() >= 400) {
+            assertClearRefusal(result, List.of());
+        }
     }
 
     @Provide
