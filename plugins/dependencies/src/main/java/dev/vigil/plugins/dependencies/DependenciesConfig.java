@@ -69,6 +69,13 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
         }
     }
 
+    /** {@code text} (dependency-check's reason for a failure) without the secrets it may quote. */
+    String redact(String text) {
+        String redacted = Secret.Reveal.NOTHING.redact(text, nvdApiKey);
+        redacted = Secret.Reveal.NOTHING.redact(redacted, database.password());
+        return Secret.Reveal.URL_ORIGIN.redact(redacted, database.url());
+    }
+
     /** Whether any source of vulnerability data is configured. */
     boolean vulnerabilityDataConfigured() {
         return dataDirectory != null || database.configured() || autoUpdate;

@@ -48,6 +48,8 @@ class DependenciesConfigTest {
         assertEquals("odc", shown.at("/database/user").asText());
         assertEquals("central dependency-check database jdbc:postgresql://db:5432/***",
                      VulnerabilityData.plan(config, Path.of("data")).source());
+        assertEquals("cannot connect to jdbc:postgresql://db:5432/*** as odc/***, key ***", config.redact(
+                "cannot connect to jdbc:postgresql://db:5432/odc?password=in-url-pw as odc/hunter2, key 0123-secret-key"));
     }
 
     @Test
