@@ -3,6 +3,8 @@ package dev.vigil.kernel;
 import java.time.Duration;
 import java.util.List;
 
+import dev.vigil.api.Secret;
+
 /** The shape of {@code config/vigil.yaml}. Every key has a default; environment variables override some. */
 record VigilYaml(Server server, Storage storage, Directories directories, Plugins plugins, Signals signals,
                  Security security, Logging logging) {
@@ -21,8 +23,11 @@ record VigilYaml(Server server, Storage storage, Directories directories, Plugin
         }
     }
 
-    /** An empty url means the embedded SQLite file {@code <data>/vigil.db}. */
-    record Storage(String url, String user, String password) {
+    /**
+     * An empty url means the embedded SQLite file {@code <data>/vigil.db}. A JDBC URL may carry credentials
+     * ({@code ?password=}): it is shown as scheme and host only.
+     */
+    record Storage(@Secret(Secret.Reveal.URL_ORIGIN) String url, String user, @Secret String password) {
     }
 
     /** Relative paths resolve against the Vigil home directory. */

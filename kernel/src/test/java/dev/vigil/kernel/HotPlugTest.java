@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.TestServer;
@@ -52,6 +54,30 @@ class HotPlugTest {
                              () -> server.get("/api/v1/greeter/hello", server.viewerToken()).status() == 404);
             HttpResult plugins = server.get("/api/v1/admin/plugins", server.viewerToken());
             assertEquals(0, plugins.json().get("plugins").size(), plugins.body());
+        }
+    }
+
+    @Test
+    void corruptFilesLeaveNoWorkingCopyOnceRemoved() throws Exception {
+        byte[] jar = Files.readAllBytes(greeterV1);
+        try (TestServer server = TestServer.builder().start()) {
+            Path work = server.root().resolve("data/plugin-work");
+            Files.write(server.pluginsDir().resolve("noise.zip"), new byte[] {1, 2, 3, 4});
+            Files.write(server.pluginsDir().resolve("noise.jar"), new byte[] {1, 2, 3, 4});
+            Files.write(server.pluginsDir().resolve("truncated.zip"), java.util.Arrays.copyOf(jar, jar.length / 2));
+            TestServer.await(FIVE_SECONDS, "the three files to fail", () -> server.get("/api/v1/admin/plugins",
+                    server.viewerToken()).json().get("plugins").findValuesAsText("state").stream()
+                    .filter("FAILED"::equals).count() == 3);
+
+            for (String name : List.of("noise.zip", "noise.jar", "truncated.zip")) {
+                server.removePlugin(name);
+            }
+            TestServer.await(FIVE_SECONDS, "the failed files to be forgotten", () -> server.get(
+                    "/api/v1/admin/plugins", server.viewerToken()).json().get("plugins").isEmpty());
+            try (Stream<Path> left = Files.list(work)) {
+                assertEquals(List.of(), left.map(path -> path.getFileName().toString()).toList(),
+                             "working copies left in " + work);
+            }
         }
     }
 

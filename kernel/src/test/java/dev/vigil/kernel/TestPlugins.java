@@ -215,4 +215,35 @@ final class TestPlugins {
                 }
                 """).build(dir.resolve("probe.jar"));
     }
+
+    /**
+     * {@code secretive}: a config with secrets at the top, in a list and in a map; a channel named {@code bad} is
+     * refused with a message that repeats its url and headers, as careless validation does.
+     */
+    static Path secretive(Path dir) throws IOException {
+        return PluginJarBuilder.plugin("secretive", "1.0.0").source("test.secretive.Secretive", """
+                package test.secretive;
+                import java.util.List;
+                import java.util.Map;
+                import dev.vigil.api.*;
+                import org.pf4j.Extension;
+
+                @Extension
+                public class Secretive implements VigilPlugin {
+                    public record Settings(String label, @Secret String apiKey, List<Channel> channels) {
+                    }
+                    public record Channel(String name, @Secret(Secret.Reveal.URL_ORIGIN) String url,
+                                          @Secret Map<String, String> headers) {
+                        public Channel {
+                            if ("bad".equals(name)) {
+                                throw new IllegalArgumentException("channel bad: " + url + " refused " + headers);
+                            }
+                        }
+                    }
+                    public void start(PluginContext context) {
+                        context.config(Settings.class, new Settings("none", null, List.of()));
+                    }
+                }
+                """).build(dir.resolve("secretive.jar"));
+    }
 }

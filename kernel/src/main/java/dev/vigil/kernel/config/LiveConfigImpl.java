@@ -89,11 +89,18 @@ public final class LiveConfigImpl<C> implements LiveConfig<C> {
             try {
                 listener.accept(next);
             } catch (RuntimeException e) {
-                lastError = "applied, but the plugin's change listener failed: " + ContributionStats.describe(e);
+                // Logged without the stack trace: its messages may quote a secret value of the config.
+                lastError = "applied, but the plugin's change listener failed: " + redact(ContributionStats.describe(e));
                 lastErrorAt = clock.instant();
-                LOG.log(System.Logger.Level.WARNING, "plugin " + pluginId + ": config change listener failed", e);
+                LOG.log(System.Logger.Level.WARNING, "plugin {0}: config change listener failed: {1}", pluginId,
+                        lastError);
             }
         }
+    }
+
+    /** {@code text} with the secret values of the config in force masked (see {@link dev.vigil.api.Secret}). */
+    public String redact(String text) {
+        return binder.redact(text, current);
     }
 
     public Map<String, Object> view() {

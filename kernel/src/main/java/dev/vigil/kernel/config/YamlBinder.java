@@ -31,12 +31,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Binds a YAML file with kebab-case keys to a typed object on top of defaults: keys the file omits keep their
- * default, unknown keys and wrong types are errors whose message names the file, the key and what was expected.
+ * default, unknown keys and wrong types are errors whose message names the file, the key and what was expected,
+ * and never repeats the value of a key the type declares secret.
  * One binder per plugin: its caches hold the plugin's classes and must go when the plugin unloads.
  */
 public final class YamlBinder {
 
     private final ObjectMapper mapper;
+    private final ConfigSecrets secrets;
 
     public YamlBinder() {
         SimpleModule durations = new SimpleModule("vigil-durations");
@@ -52,6 +54,7 @@ public final class YamlBinder {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
+        secrets = new ConfigSecrets(mapper);
     }
 
     /** Reads {@code file} over {@code defaults}; a missing or empty file gives the defaults. */
@@ -87,6 +90,16 @@ public final class YamlBinder {
         }
         mergeInto((ObjectNode) merged, (ObjectNode) fileTree);
         try {
+            return treeToValue(source, merged, type);
+        } catch (ConfigException e) {
+            // A refusal may quote the value it refused: a secret one is masked before anyone sees the message.
+            List<ConfigSecrets.Found> found = secrets.mask(mapper.constructType(type), merged);
+            throw new ConfigException(ConfigSecrets.redact(e.getMessage(), found));
+        }
+    }
+
+    private <C> C treeToValue(String source, JsonNode merged, Class<C> type) throws ConfigException {
+        try {
             return mapper.treeToValue(merged, type);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : " (known keys: "
@@ -112,38 +125,28 @@ public final class YamlBinder {
     }
 
     /**
-     * The values of {@code config} as a tree for the admin API, which viewers may read: values of keys that look
-     * like secrets (password, secret, token, api key, credential) are masked.
+     * The values of {@code config} as a tree for the admin API, which viewers may read: values of the keys its type
+     * declares {@link dev.vigil.api.Secret} are masked.
      */
     public JsonNode toMaskedTree(Object config) {
         JsonNode tree = toTree(config);
-        mask(tree);
+        if (config != null) {
+            secrets.mask(mapper.constructType(config.getClass()), tree);
+        }
         return tree;
     }
 
-    /** The values of {@code config} as a tree, with kebab-case keys as in the file. */
-    public JsonNode toTree(Object config) {
-        return mapper.valueToTree(config);
+    /** {@code text} with the secret values of {@code config} masked, for messages a plugin's code wrote. */
+    public String redact(String text, Object config) {
+        if (text == null || config == null) {
+            return text;
+        }
+        return ConfigSecrets.redact(text, secrets.mask(mapper.constructType(config.getClass()), toTree(config)));
     }
 
-    private static final java.util.regex.Pattern SECRET_KEY =
-            java.util.regex.Pattern.compile("(?i).*(password|passwd|secret|token|api-?key|credential).*");
-
-    private static void mask(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new java.util.ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                JsonNode value = object.get(name);
-                if (SECRET_KEY.matcher(name).matches() && value.isValueNode() && !value.asText("").isEmpty()) {
-                    object.put(name, "********");
-                } else {
-                    mask(value);
-                }
-            }
-        } else if (node != null && node.isArray()) {
-            node.forEach(YamlBinder::mask);
-        }
+    /** The values of {@code config} as a tree, with kebab-case keys as in the file (secrets included). */
+    public JsonNode toTree(Object config) {
+        return mapper.valueToTree(config);
     }
 
     private static void mergeInto(ObjectNode target, ObjectNode overrides) {

@@ -77,9 +77,14 @@ final class PluginStarter {
             String message = error instanceof MigrationRunner.MigrationException
                     || error instanceof PluginLoadException || configError ? error.getMessage()
                     : "start failed: " + ContributionStats.describe(error);
+            // A start that failed after binding its config may quote a secret of it (a database URL, a key).
+            String redacted = context == null || context.boundConfig() == null ? message
+                    : context.boundConfig().redact(message);
+            boolean quotedSecret = !redacted.equals(message);
+            message = redacted;
             runtime.failed(message, configError, kernel.clock().instant());
             announce(runtime);
-            if (configError || error instanceof PluginLoadException) {
+            if (configError || error instanceof PluginLoadException || quotedSecret) {
                 LOG.log(System.Logger.Level.ERROR, "plugin {0} FAILED: {1}", runtime.id, message);
             } else {
                 LOG.log(System.Logger.Level.ERROR, "plugin " + runtime.id + " FAILED: " + message, error);

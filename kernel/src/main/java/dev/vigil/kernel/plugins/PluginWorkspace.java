@@ -33,17 +33,24 @@ final class PluginWorkspace {
         return root;
     }
 
+    /** A working copy of {@code file}; when it cannot be made, nothing of it is left behind. */
     Path prepare(Path file) throws IOException {
         String name = file.getFileName().toString();
         long number = sequence.incrementAndGet();
-        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-            Path directory = root.resolve(number + "-" + name.substring(0, name.length() - 4));
-            expand(file, directory);
-            return directory;
+        boolean zip = name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+        Path copy = root.resolve(number + "-" + (zip ? name.substring(0, name.length() - 4) : name));
+        try {
+            if (zip) {
+                expand(file, copy);
+            } else {
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (IOException | RuntimeException e) {
+            // A corrupt archive fails half-way through: the file then has no runtime that would discard its copy.
+            discard(copy);
+            throw e;
         }
-        Path copy = root.resolve(number + "-" + name);
-        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-        return copy;
     }
 
     void discard(Path copy) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.vigil.api.Secret;
 import dev.vigil.api.storage.Dialect;
 import dev.vigil.api.storage.Storage;
 import dev.vigil.kernel.runtime.ClusterLock;
@@ -57,7 +58,7 @@ public final class KernelStorage implements ClusterLock, AutoCloseable {
             config.setMaximumPoolSize(12);
         } else {
             throw new IllegalArgumentException("storage.url must be a jdbc:sqlite: or jdbc:postgresql: URL, got "
-                                                       + jdbcUrl);
+                                                       + Secret.Reveal.URL_ORIGIN.mask(jdbcUrl));
         }
         config.setJdbcUrl(jdbcUrl);
         if (user != null && !user.isBlank()) {
@@ -70,7 +71,7 @@ public final class KernelStorage implements ClusterLock, AutoCloseable {
         config.setConnectionTimeout(30_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         String description = dialect == Dialect.SQLITE ? "sqlite " + jdbcUrl.substring("jdbc:sqlite:".length())
-                .replaceFirst("\\?.*", "") : "postgresql " + jdbcUrl.replaceFirst("\\?.*", "");
+                .replaceFirst("\\?.*", "") : "postgresql " + Secret.Reveal.URL_ORIGIN.mask(jdbcUrl);
         LOG.log(System.Logger.Level.INFO, "storage: {0}", description);
         return new KernelStorage(dataSource, dialect, description);
     }
@@ -97,7 +98,7 @@ public final class KernelStorage implements ClusterLock, AutoCloseable {
         return dialect;
     }
 
-    /** {@code sqlite /path/vigil.db} or {@code postgresql jdbc:postgresql://host/db}, without credentials. */
+    /** {@code sqlite /path/vigil.db} or {@code postgresql jdbc:postgresql://host:5432/***}, without credentials. */
     public String description() {
         return description;
     }

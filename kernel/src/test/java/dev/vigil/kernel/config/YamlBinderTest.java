@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.api.Secret;
+
 import org.junit.jupiter.api.Test;
 
 class YamlBinderTest {
@@ -81,18 +83,38 @@ class YamlBinderTest {
         assertError("channels:\n  - url: x\n", "key 'channels[0].retries' is required");
     }
 
-    record Secretive(String url, String apiKey, String password, List<Channel> channels, String tokenName) {
+    record Hook(@Secret(Secret.Reveal.URL_ORIGIN) String url, @Secret Map<String, String> headers) {
+        Hook {
+            if (url != null && url.endsWith("/gone")) {
+                throw new IllegalArgumentException("url " + url + " answers 410");
+            }
+        }
+    }
+
+    record Secretive(String url, @Secret String apiKey, @Secret String password, Map<String, List<Hook>> hooks,
+                     String tokenName) {
     }
 
     @Test
-    void theAdminViewMasksValuesOfSecretLookingKeys() {
-        var tree = binder.toMaskedTree(new Secretive("http://x", "k-123", "", List.of(new Channel("http://a", 1)),
-                                                     "ci"));
-        assertEquals("http://x", tree.get("url").asText());
-        assertEquals("********", tree.get("api-key").asText());
+    void theAdminViewMasksTheValuesOfDeclaredSecretsWhereverTheyNest() {
+        var tree = binder.toMaskedTree(new Secretive("http://x", "k-123", "", Map.of("ops", List.of(
+                new Hook("https://hooks.example.com/T/KEY", Map.of("Authorization", "Bearer t")))), "ci"));
+        assertEquals("http://x", tree.get("url").asText(), "a key is secret because it is declared, not by its name");
+        assertEquals("***", tree.get("api-key").asText());
         assertEquals("", tree.get("password").asText(), "an empty secret shows as empty: nothing is set");
-        assertEquals("********", tree.get("token-name").asText());
-        assertEquals(1, tree.at("/channels/0/retries").asInt());
+        assertEquals("ci", tree.get("token-name").asText());
+        assertEquals("https://hooks.example.com/***", tree.at("/hooks/ops/0/url").asText());
+        assertEquals("***", tree.at("/hooks/ops/0/headers/Authorization").asText());
+    }
+
+    @Test
+    void anErrorNeverRepeatsASecretValue() {
+        ConfigException error = assertThrows(ConfigException.class, () -> binder.bindText(
+                "t.yaml", "api-key: k-123\nhooks:\n  ops:\n    - url: https://hooks.example.com/T/KEY/gone\n",
+                Secretive.class, null));
+        assertEquals("t.yaml: key 'hooks.ops[0]': url https://hooks.example.com/*** answers 410", error.getMessage());
+        assertEquals("api key *** refused", binder.redact("api key k-123 refused",
+                                                          new Secretive(null, "k-123", null, Map.of(), null)));
     }
 
     private Duration interval(String text) throws ConfigException {

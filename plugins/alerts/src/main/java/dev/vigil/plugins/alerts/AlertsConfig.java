@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.vigil.api.Secret;
 import dev.vigil.api.SignalCatalog;
 
 /**
@@ -74,9 +75,12 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
                                                                  "upgrade");
 
-    /** A notification channel. */
-    record Channel(String name, ChannelType type, String url, Severity minSeverity, List<Change> events,
-                   Map<String, String> headers, Duration timeout, Boolean enabled) {
+    /**
+     * A notification channel. Its URL (Slack and Discord put the key in it) and header values are secrets: shown as
+     * scheme and host, and {@code ***}.
+     */
+    record Channel(String name, ChannelType type, @Secret(Secret.Reveal.URL_ORIGIN) String url, Severity minSeverity,
+                   List<Change> events, @Secret Map<String, String> headers, Duration timeout, Boolean enabled) {
         Channel {
             if (name == null || !Rule.NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("name: '" + name
@@ -124,6 +128,15 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
 
         boolean wants(Change change, Severity severity) {
             return enabled && events.contains(change) && severity.atLeast(minSeverity);
+        }
+
+        /** {@code text} (an endpoint's answer, an I/O error) without this channel's URL key or header values. */
+        String redact(String text) {
+            String redacted = url == null ? text : Secret.Reveal.URL_ORIGIN.redact(text, url.trim());
+            for (String value : headers.values()) {
+                redacted = Secret.Reveal.NOTHING.redact(redacted, value);
+            }
+            return redacted;
         }
     }
 

@@ -113,7 +113,7 @@ final class Notifier implements AutoCloseable {
         }
         AlertsConfig.DeliverySettings retries = config.get().delivery();
         for (int attempt = 1; attempt <= retries.attempts(); attempt++) {
-            Outcome outcome = send(channel, change, alert);
+            Outcome outcome = send(channel, change, alert).redactedFor(channel);
             boolean last = attempt == retries.attempts() || outcome.permanent();
             if (outcome.ok()) {
                 delivered.incrementAndGet();
@@ -140,6 +140,10 @@ final class Notifier implements AutoCloseable {
 
     /** The result of one attempt. */
     private record Outcome(boolean ok, boolean permanent, Integer status, Double millis, String error) {
+        /** Recorded and logged errors never show the channel's secrets, which endpoints and exceptions may echo. */
+        Outcome redactedFor(AlertsConfig.Channel channel) {
+            return error == null ? this : new Outcome(ok, permanent, status, millis, channel.redact(error));
+        }
     }
 
     private Outcome send(AlertsConfig.Channel channel, Change change, Alert alert) {

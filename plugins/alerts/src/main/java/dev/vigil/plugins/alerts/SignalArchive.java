@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class SignalArchive {
     private final Clock clock;
     private final System.Logger log;
     private Instant archivedUntil;
+    /** Signals reported over their series limit, with the limit they were reported over. */
+    private final Map<String, Integer> overLimit = new HashMap<>();
 
     SignalArchive(Storage storage, Signals signals, LiveConfig<AlertsConfig> config, ObjectMapper mapper, Clock clock,
                   System.Logger log) {
@@ -66,10 +69,7 @@ final class SignalArchive {
         List<Object[]> rows = new ArrayList<>();
         for (String signal : settings.signals()) {
             List<Signals.SignalSeries> all = signals.history(signal, null, from);
-            if (all.size() > settings.maxSeriesPerSignal()) {
-                log.log(System.Logger.Level.WARNING, "signal {0} has {1} series; only the first {2} are archived "
-                        + "(archive.max-series-per-signal)", signal, all.size(), settings.maxSeriesPerSignal());
-            }
+            reportSeriesLimit(signal, all.size(), settings.maxSeriesPerSignal());
             for (Signals.SignalSeries series : all.subList(0, Math.min(all.size(), settings.maxSeriesPerSignal()))) {
                 String labels = Series.key(mapper, series.labels());
                 for (Minute minute : summarise(series.points(), from, until)) {
@@ -99,6 +99,23 @@ final class SignalArchive {
         });
         archivedUntil = until;
         return rows.size();
+    }
+
+    /**
+     * Logs when a signal goes over the series limit (or over a changed limit) and when it is back within: the archive
+     * runs every minute, and the same warning every minute would bury the rest of the log.
+     */
+    private void reportSeriesLimit(String signal, int series, int limit) {
+        Integer reportedLimit = overLimit.get(signal);
+        if (series > limit && (reportedLimit == null || reportedLimit != limit)) {
+            overLimit.put(signal, limit);
+            log.log(System.Logger.Level.WARNING, "signal {0} has {1} series; only the first {2} are archived "
+                    + "(archive.max-series-per-signal); said again only when this changes", signal, series, limit);
+        } else if (series <= limit && reportedLimit != null) {
+            overLimit.remove(signal);
+            log.log(System.Logger.Level.INFO, "signal {0} has {1} series, within archive.max-series-per-signal "
+                    + "({2}): all are archived again", signal, series, limit);
+        }
     }
 
     /** Groups points of [from, until) by minute. */

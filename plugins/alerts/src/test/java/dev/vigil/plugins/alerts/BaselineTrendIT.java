@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 
 import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.LogCapture;
 import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
@@ -139,6 +140,52 @@ class BaselineTrendIT {
             assertTrue(trend.at("/previous/points").asInt() >= 59, trend.toString());
             assertEquals("eu", trend.at("/labels/region").asText());
         }
+    }
+
+    @Test
+    void aSignalOverTheArchiveSeriesLimitIsLoggedOncePerChangeNotEveryMinute() throws Exception {
+        String config = """
+                evaluation-interval: 1h
+                rules: []
+                archive:
+                  signals: [test.wide]
+                  max-series-per-signal: LIMIT
+                """;
+        try (LogCapture log = LogCapture.of("vigil.alerts");
+             Harness h = Harness.start(TestDatabase.SQLITE, config.replace("LIMIT", "2"))) {
+            for (int minute = 0; minute < 4; minute++) {
+                archiveAMinuteOfThreeSeries(h);
+            }
+            assertEquals(1, log.linesWith("only the first 2 are archived").size(), log.lines().toString());
+
+            h.server.writeConfig("alerts", config.replace("LIMIT", "3"));
+            TestServer.await(Duration.ofSeconds(10), "the raised limit", () -> h.server.get(
+                    "/api/v1/admin/plugins/alerts", h.server.viewerToken()).json()
+                    .at("/config/values/archive/max-series-per-signal").asInt() == 3);
+            archiveAMinuteOfThreeSeries(h);
+            archiveAMinuteOfThreeSeries(h);
+            assertEquals(1, log.linesWith("within archive.max-series-per-signal").size(), log.lines().toString());
+
+            h.server.writeConfig("alerts", config.replace("LIMIT", "2"));
+            TestServer.await(Duration.ofSeconds(10), "the lowered limit", () -> h.server.get(
+                    "/api/v1/admin/plugins/alerts", h.server.viewerToken()).json()
+                    .at("/config/values/archive/max-series-per-signal").asInt() == 2);
+            archiveAMinuteOfThreeSeries(h);
+            archiveAMinuteOfThreeSeries(h);
+            assertEquals(2, log.linesWith("only the first 2 are archived").size(), log.lines().toString());
+        }
+    }
+
+    /** Publishes a point of three series, moves a minute on and runs the archive (which logs while it runs). */
+    private static void archiveAMinuteOfThreeSeries(Harness h) {
+        for (String host : new String[] {"a", "b", "c"}) {
+            h.publish("test.wide", Map.of("host", host), 1);
+        }
+        h.clock.advance(MINUTE);
+        long runs = archiveRuns(h.server);
+        assertEquals(202, h.server.post("/api/v1/admin/plugins/alerts/tasks/archive/run", null,
+                                        h.server.adminToken()).status());
+        TestServer.await(Duration.ofSeconds(10), "the archive run", () -> archiveRuns(h.server) > runs);
     }
 
     private static long archiveRuns(TestServer server) {

@@ -6,17 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vigil.api.Secret;
 
 /**
  * {@code config/plugins/dependencies.yaml}. {@link #DEFAULTS} equal the shipped file (a unit test keeps them
- * equal). Secrets ({@code nvd-api-key}, {@code database.password}) are write-only: they are read from the file but
- * never written back out, so the admin API's view of the config does not show them to viewers.
+ * equal). Secrets are declared {@link Secret}, so that the kernel never shows them: {@code nvd-api-key},
+ * {@code database.password}, and {@code database.url}, which may carry credentials (shown as scheme and host).
  */
 record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolean scanServer, boolean scanPlugins,
                           List<String> paths, String dataDirectory, Database database, boolean autoUpdate,
-                          @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String nvdApiKey,
-                          String nvdDatafeedUrl, NetworkAnalyzers networkAnalyzers, Outdated outdated,
+                          @Secret String nvdApiKey, String nvdDatafeedUrl, NetworkAnalyzers networkAnalyzers, Outdated outdated,
                           int historySize, String engineLogLevel) {
 
     static final URI MAVEN_CENTRAL = URI.create("https://repo.maven.apache.org/maven2/");
@@ -70,6 +69,13 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
         }
     }
 
+    /** {@code text} (dependency-check's reason for a failure) without the secrets it may quote. */
+    String redact(String text) {
+        String redacted = Secret.Reveal.NOTHING.redact(text, nvdApiKey);
+        redacted = Secret.Reveal.NOTHING.redact(redacted, database.password());
+        return Secret.Reveal.URL_ORIGIN.redact(redacted, database.url());
+    }
+
     /** Whether any source of vulnerability data is configured. */
     boolean vulnerabilityDataConfigured() {
         return dataDirectory != null || database.configured() || autoUpdate;
@@ -80,8 +86,8 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
      * central-database mode). {@code driver-path} is only needed for drivers the server does not ship (it ships
      * PostgreSQL's).
      */
-    record Database(String url, String driver, String driverPath, String user,
-                    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String password) {
+    record Database(@Secret(Secret.Reveal.URL_ORIGIN) String url, String driver, String driverPath, String user,
+                    @Secret String password) {
         Database {
             url = blankToNull(url);
             driver = blankToNull(driver);
@@ -89,8 +95,7 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
             user = blankToNull(user);
             password = blankToNull(password);
             if (url != null && !url.startsWith("jdbc:")) {
-                throw new IllegalArgumentException("database.url must be a JDBC URL starting with 'jdbc:', got '"
-                                                           + url + "'");
+                throw new IllegalArgumentException("database.url must be a JDBC URL starting with 'jdbc:'");
             }
             if (url == null && (driver != null || driverPath != null || user != null || password != null)) {
                 throw new IllegalArgumentException("database.url is required when database.driver, driver-path, "
@@ -102,9 +107,9 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
             return url != null;
         }
 
-        /** The URL without credentials that might be written into it, for reports and logs. */
-        String safeUrl() {
-            return url == null ? null : url.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
+        /** The URL as reports and logs may show it: credentials may be written into it. */
+        String shownUrl() {
+            return Secret.Reveal.URL_ORIGIN.mask(url);
         }
     }
 

@@ -92,7 +92,7 @@ final class DependencyScanner {
                 run = run(Engine.Mode.STANDALONE, present, config, data, progress);
             } catch (DataUnusable unusable) {
                 checked = false;
-                problem = "the dependency-check database could not be used: " + unusable.getMessage();
+                problem = "the dependency-check database could not be used: " + config.redact(unusable.getMessage());
                 log.log(System.Logger.Level.WARNING, "vulnerabilities NOT checked: " + problem
                         + "; listing components only");
                 run = runWithoutData(present, config, data, progress);

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import dev.vigil.kernel.config.ConfigException;
 import dev.vigil.kernel.config.YamlBinder;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 class DependenciesConfigTest {
@@ -25,21 +27,36 @@ class DependenciesConfigTest {
     }
 
     @Test
-    void readsSecretsButNeverWritesThemOut() throws ConfigException {
+    void readsSecretsButNeverShowsThem() throws ConfigException {
         DependenciesConfig config = bind("""
                 auto-update: true
                 nvd-api-key: 0123-secret-key
                 database:
-                  url: jdbc:postgresql://db:5432/odc
+                  url: jdbc:postgresql://db:5432/odc?password=in-url-pw
                   user: odc
                   password: hunter2
                 """);
         assertEquals("0123-secret-key", config.nvdApiKey());
         assertEquals("hunter2", config.database().password());
-        String shown = binder.toTree(config).toString();
-        assertFalse(shown.contains("0123-secret-key"), shown);
-        assertFalse(shown.contains("hunter2"), shown);
-        assertTrue(shown.contains("jdbc:postgresql://db:5432/odc"), shown);
+        JsonNode shown = binder.toMaskedTree(config);
+        for (String secret : List.of("0123-secret-key", "hunter2", "in-url-pw")) {
+            assertFalse(shown.toString().contains(secret), shown.toString());
+        }
+        assertEquals("***", shown.get("nvd-api-key").asText());
+        assertEquals("***", shown.at("/database/password").asText());
+        assertEquals("jdbc:postgresql://db:5432/***", shown.at("/database/url").asText());
+        assertEquals("odc", shown.at("/database/user").asText());
+        assertEquals("central dependency-check database jdbc:postgresql://db:5432/***",
+                     VulnerabilityData.plan(config, Path.of("data")).source());
+        assertEquals("cannot connect to jdbc:postgresql://db:5432/*** as odc/***, key ***", config.redact(
+                "cannot connect to jdbc:postgresql://db:5432/odc?password=in-url-pw as odc/hunter2, key 0123-secret-key"));
+    }
+
+    @Test
+    void aRefusedDatabaseUrlIsNotRepeated() {
+        ConfigException error = assertThrows(ConfigException.class,
+                                             () -> bind("database:\n  url: postgresql://odc:pw-in-url@db/odc\n"));
+        assertFalse(error.getMessage().contains("pw-in-url"), error.getMessage());
     }
 
     @Test
