@@ -57,8 +57,12 @@ class HttpEdgeTest {
                     public void start(PluginContext context) { this.context = context; }
                     public void routes(PluginRoutes routes) {
                         routes.post("/events", Role.INGEST, (req, res) -> context.json().send(res,
-                                Map.of("fields", context.json().readTree(req, 1_000_000).size())));
+                                Map.of("fields", context.json().readTree(req, 1_000_000).size())))
+                              .post("/samples", Role.INGEST, (req, res) -> context.json().send(res,
+                                Map.of("count", context.json().read(req, Sample.class).count())));
                     }
+                    public record Sample(int count, java.util.List<Point> points) { }
+                    public record Point(double value) { }
                 }
                 """).build(dir.resolve("catcher.jar"));
     }
@@ -174,5 +178,49 @@ class HttpEdgeTest {
         assertEquals(200, server.post("/api/v1/catcher/events", "{}", server.ingestToken()).status());
         assertEquals(null, server.post("/api/v1/admin/tokens", "{}", null).header("Access-Control-Allow-Origin"),
                      "admin routes stay same-origin");
+    }
+
+    // Item 11: messages name the field and the rule, never a class or a parser switch.
+
+    private static HttpResult assertRefused(String path, String body, String token, String message) {
+        HttpResult result = server.post(path, body, token);
+        assertEquals(400, result.status(), result.toString());
+        assertEquals(message, result.errorMessage());
+        assertFalse(result.body().matches(".*(JsonReadFeature|dev\\.vigil|Cannot deserialize|line -1|`).*"),
+                    result.body());
+        assertNotNull(result.header("X-Request-Id"));
+        return result;
+    }
+
+    @Test
+    void aNanLiteralIsRefusedNamingTheFieldOnEveryJsonRoute() {
+        assertRefused("/api/v1/catcher/events", "{\"value\": NaN}", server.ingestToken(),
+                      "value: is not a number: NaN/Infinity are not accepted");
+        assertRefused("/api/v1/catcher/samples", "{\"count\": 1, \"points\": [{\"value\": Infinity}]}",
+                      server.ingestToken(), "points[0].value: is not a number: NaN/Infinity are not accepted");
+        HttpResult admin = assertRefused("/api/v1/admin/tokens", "{\"name\": NaN, \"role\": \"viewer\"}",
+                                         server.adminToken(), "name: is not a number: NaN/Infinity are not accepted");
+        assertEquals("name", admin.json().at("/error/details/field").asText());
+    }
+
+    @Test
+    void anArrayWhereAnObjectBelongsIsRefusedWithoutNamingAJavaType() {
+        HttpResult array = assertRefused("/api/v1/admin/tokens", "[\"x\", \"viewer\"]", server.adminToken(),
+                                         "the body must be a JSON object");
+        assertEquals("bad_request", array.errorCode());
+    }
+
+    @Test
+    void wrongTypesOutOfRangeNumbersAndBrokenJsonNameTheFieldAndTheRule() {
+        String ingest = server.ingestToken();
+        assertRefused("/api/v1/catcher/samples", "{\"count\": 1234567890123}", ingest,
+                      "count: must be a whole number between -2147483648 and 2147483647");
+        assertRefused("/api/v1/catcher/samples", "{\"count\": \"many\"}", ingest,
+                      "count: expected a whole number");
+        assertRefused("/api/v1/catcher/samples", "{\"count\": 1, \"points\": {\"value\": 1}}", ingest,
+                      "points: expected an array");
+        HttpResult broken = assertRefused("/api/v1/catcher/samples", "{\"count\": 1", ingest,
+                                          "the body ends too early: unexpected end of input at line 1, column 12");
+        assertEquals("invalid_json", broken.errorCode());
     }
 }
