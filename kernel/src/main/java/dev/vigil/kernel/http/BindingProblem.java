@@ -112,7 +112,7 @@ public record BindingProblem(String field, String rule, boolean syntax) {
             return new BindingProblem(fieldOf(error), "is not a number: NaN/Infinity are not accepted", true);
         }
         if (original.startsWith("Unexpected end-of-input")) {
-            return new BindingProblem("", "ends too early: unexpected end of input" + where, true);
+            return new BindingProblem("", "is not valid " + dialect.name() + ": unexpected end of input" + where, true);
         }
         if (original.startsWith("Unexpected character ('")) {
             // Jackson writes: Unexpected character ('x' (code 120)): expected ...

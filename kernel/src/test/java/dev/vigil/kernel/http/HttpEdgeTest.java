@@ -220,7 +220,7 @@ class HttpEdgeTest {
         assertRefused("/api/v1/catcher/samples", "{\"count\": 1, \"points\": {\"value\": 1}}", ingest,
                       "points: expected an array");
         HttpResult broken = assertRefused("/api/v1/catcher/samples", "{\"count\": 1", ingest,
-                                          "the body ends too early: unexpected end of input at line 1, column 12");
+                                          "the body is not valid JSON: unexpected end of input at line 1, column 12");
         assertEquals("invalid_json", broken.errorCode());
     }
 }

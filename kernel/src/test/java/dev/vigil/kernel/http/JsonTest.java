@@ -52,7 +52,7 @@ class JsonTest {
     void brokenJsonSaysWhere() {
         ApiException broken = readError("{\"signal_name\":");
         assertEquals("invalid_json", broken.code());
-        assertEquals("the body ends too early: unexpected end of input at line 1, column 16", broken.getMessage());
+        assertEquals("the body is not valid JSON: unexpected end of input at line 1, column 16", broken.getMessage());
     }
 
     @Test
