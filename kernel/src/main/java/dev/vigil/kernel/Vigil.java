@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.vigil.api.http.Role;
 import dev.vigil.kernel.admin.AdminRoutes;
+import dev.vigil.kernel.http.BodyLimit;
 import dev.vigil.kernel.http.Dispatcher;
+import dev.vigil.kernel.http.EarlyErrors;
 import dev.vigil.kernel.http.ErrorResponder;
 import dev.vigil.kernel.http.GzipRequestDecoding;
 import dev.vigil.kernel.http.TokenStore;
@@ -36,8 +38,10 @@ import dev.vigil.kernel.storage.KernelStorage;
 import dev.vigil.kernel.storage.PrivateDirectory;
 import dev.vigil.kernel.storage.MigrationRunner;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
 
 /**
@@ -77,10 +81,12 @@ public final class Vigil implements AutoCloseable {
             TaskScheduler scheduler = new TaskScheduler(failures, storage, clock);
             closeInReverse.add(scheduler);
             TrafficFilter traffic = new TrafficFilter(failures, clock);
+            BodyLimit bodyLimit = new BodyLimit(MAX_PAYLOAD_BYTES);
+            ErrorResponder errors = new ErrorResponder(bodyLimit);
             AtomicReference<PluginHost> hostRef = new AtomicReference<>();
-            Dispatcher dispatcher = new Dispatcher(tokens, new ErrorResponder(), failures,
+            Dispatcher dispatcher = new Dispatcher(tokens, errors, failures,
                                                    id -> Optional.ofNullable(hostRef.get())
-                                                           .flatMap(h -> h.stateOf(id)));
+                                                           .flatMap(h -> h.stateOf(id)), bodyLimit);
             info = new ServerInfoImpl(version, settings.home, settings.dataDir, settings.pluginsDir,
                                       settings.configDir, settings.port);
             KernelServices kernel = new KernelServices(storage, migrations, bus, signals, new ServiceRegistry(),
@@ -101,7 +107,9 @@ public final class Vigil implements AutoCloseable {
             server = WebServer.builder()
                     .host(settings.host)
                     .port(settings.port)
-                    .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                    // The kernel enforces MAX_PAYLOAD_BYTES itself (BodyLimit); Helidon's limit is the backstop.
+                    .maxPayloadSize(bodyLimit.connectionBytes())
+                    .directHandlers(earlyErrors(errors, bodyLimit))
                     .shutdownHook(false)
                     // Helidon 4.1 refuses an unencoded ':' in a query (since=2026-11-23T10:00:00Z), which RFC 3986
                     // allows and curl sends; paths stay validated.
@@ -143,6 +151,16 @@ public final class Vigil implements AutoCloseable {
         while (host.reconcile() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+    }
+
+    /** Helidon's answers to requests refused before routing, every kind of them, in the API's error shape. */
+    private static DirectHandlers earlyErrors(ErrorResponder errors, BodyLimit bodyLimit) {
+        EarlyErrors handler = new EarlyErrors(errors, bodyLimit);
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, handler);
+        }
+        return handlers.build();
     }
 
     private static TokenStore tokens(Builder settings, KernelStorage storage, Clock clock) throws Exception {

@@ -38,8 +38,8 @@ class LiveConfigTest {
             TestServer.await(FIVE_SECONDS, "the edit to apply", () -> "heyheyhey".equals(message(server)));
 
             assertRejected(server, "message: [unclosed\n", "not valid YAML");
-            assertRejected(server, "message: hey\nrepeat: lots\n", "key 'repeat': expected an integer");
-            assertRejected(server, "message: hey\ncolour: red\n", "unknown key 'colour'");
+            assertRejected(server, "message: hey\nrepeat: lots\n", "key 'repeat': cannot be read from 'lots' (expected a whole number)");
+            assertRejected(server, "message: hey\ncolour: red\n", "key 'colour': unknown key");
             assertRejected(server, "message: hey\nrepeat: 0\n", "repeat must be at least 1");
 
             server.writeConfig("greeter", "message: back\n");

@@ -8,22 +8,16 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import dev.vigil.kernel.http.Json;
+import dev.vigil.kernel.http.BindingProblem;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -101,25 +95,11 @@ public final class YamlBinder {
     private <C> C treeToValue(String source, JsonNode merged, Class<C> type) throws ConfigException {
         try {
             return mapper.treeToValue(merged, type);
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : " (known keys: "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
-                    + ")";
-            throw new ConfigException(source + ": unknown key '" + Json.path(e.getPath()) + "'" + known);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ConfigException(source + ": " + prefix(e.getPath()) + cause.getMessage());
-        } catch (InvalidFormatException e) {
-            throw new ConfigException(source + ": key '" + Json.path(e.getPath()) + "': expected "
-                                              + describe(e.getTargetType()) + ", got '" + e.getValue() + "'");
-        } catch (MismatchedInputException e) {
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null`")) {
-                throw new ConfigException(source + ": key '" + Json.path(e.getPath()) + "' is required");
-            }
-            throw new ConfigException(source + ": key '" + Json.path(e.getPath()) + "': expected "
-                                              + describe(e.getTargetType()) + " (" + firstLine(e.getOriginalMessage())
-                                              + ")");
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException e) {
+            BindingProblem problem = BindingProblem.of(e, mapper, BindingProblem.Dialect.YAML);
+            throw new ConfigException(source + ": " + (problem.field().isEmpty() ? "the file " + problem.rule()
+                    : "key '" + problem.field() + "': " + problem.rule()));
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + firstLine(e.getMessage()));
         }
     }
@@ -160,42 +140,6 @@ public final class YamlBinder {
                 target.set(field.getKey(), field.getValue());
             }
         }
-    }
-
-    private static String prefix(List<JsonMappingException.Reference> path) {
-        String text = Json.path(path);
-        return text.isEmpty() ? "" : "key '" + text + "': ";
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "another type";
-        }
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return "an integer";
-        }
-        if (type == double.class || type == Double.class || type == float.class) {
-            return "a number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == Duration.class) {
-            return "a duration such as 10s, 15m or 7d";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            return "a map";
-        }
-        if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
-        }
-        return "a map of " + type.getSimpleName() + " keys";
     }
 
     private static String at(JsonLocation location) {

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.Caller;
 import dev.vigil.api.http.Role;
 import dev.vigil.kernel.runtime.CurrentWork;
@@ -45,16 +46,18 @@ public final class Dispatcher implements Handler {
     private final ErrorResponder errors;
     private final FailureReporter failures;
     private final Function<String, Optional<String>> pluginState;
+    private final BodyLimit bodyLimit;
 
     /**
      * @param pluginState the state of a plugin that is known but serves no routes (STOPPED, FAILED), for messages
      */
     public Dispatcher(TokenStore tokens, ErrorResponder errors, FailureReporter failures,
-                      Function<String, Optional<String>> pluginState) {
+                      Function<String, Optional<String>> pluginState, BodyLimit bodyLimit) {
         this.tokens = tokens;
         this.errors = errors;
         this.failures = failures;
         this.pluginState = pluginState;
+        this.bodyLimit = bodyLimit;
     }
 
     /** Routes of the kernel itself: under {@code /api/v1/admin/} and at the root ({@code /health}, {@code /metrics}). */
@@ -131,6 +134,17 @@ public final class Dispatcher implements Handler {
             return;
         }
         info.matched(route);
+        if (crossOrigin(route)) {
+            // Before any check: a page on another origin must be able to read why its call was refused.
+            response.header(ALLOW_ORIGIN, "*");
+        }
+        long declaredBody = request.headers().contentLength().orElse(-1);
+        if (bodyLimit.exceededBy(declaredBody)) {
+            // Answered before anything reads the body; Helidon then discards it (see BodyLimit).
+            ApiException tooLarge = bodyLimit.tooLarge(declaredBody);
+            errors.send(route, request, response, 413, tooLarge.code(), tooLarge.getMessage(), tooLarge.details());
+            return;
+        }
         if (caller.isEmpty() && route.role() == Role.INGEST) {
             // Browsers' sendBeacon cannot set headers: ingest routes also take the token as access_token.
             caller = request.query().first("access_token").asOptional().flatMap(tokens::authenticate);
@@ -147,9 +161,6 @@ public final class Dispatcher implements Handler {
                         + caller.get().role().label() + " role", Map.of("required_role", route.role().label()));
                 return;
             }
-        }
-        if (crossOrigin(route)) {
-            response.header(ALLOW_ORIGIN, "*");
         }
         if (request instanceof RoutingRequest routing) {
             routing.path(match.path());

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -21,11 +22,23 @@ import io.helidon.webserver.http.ServerResponse;
 public final class ErrorResponder {
 
     private final ObjectMapper mapper = Json.newMapper();
+    private final BodyLimit bodyLimit;
+
+    public ErrorResponder(BodyLimit bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
 
     public void send(ServerResponse response, int status, String code, String message, Object details) {
         if (response.isSent()) {
             return;
         }
+        response.status(Status.create(status));
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(body(code, message, details));
+    }
+
+    /** The error JSON itself, for answers written outside routing ({@link EarlyErrors}). */
+    byte[] body(String code, String message, Object details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
@@ -34,15 +47,11 @@ public final class ErrorResponder {
             error.put("details", details.getClass().getClassLoader() == null || details instanceof Map<?, ?>
                     || details instanceof Iterable<?> ? details : String.valueOf(details));
         }
-        byte[] body;
         try {
-            body = mapper.writeValueAsBytes(Map.of("error", error));
+            return mapper.writeValueAsBytes(Map.of("error", error));
         } catch (JsonProcessingException e) {
-            body = ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"see server log\"}}").getBytes();
+            return ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"see server log\"}}").getBytes();
         }
-        response.status(Status.create(status));
-        response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(body);
     }
 
     /**
@@ -76,6 +85,14 @@ public final class ErrorResponder {
             send(route, request, response, api.status(), api.code(), api.getMessage(), api.details());
             return null;
         }
+        if (error instanceof RequestException protocol && protocol.status().code() < 500) {
+            // Helidon found the body itself malformed or over its limit while the handler read it.
+            ApiException answer = protocol.status().code() == 413 ? bodyLimit.tooLarge(-1)
+                    : new ApiException(protocol.status().code(), codeOf(protocol.status()),
+                                       "the request body is not valid HTTP/1.1 (chunked encoding or length)");
+            send(route, request, response, answer.status(), answer.code(), answer.getMessage(), answer.details());
+            return null;
+        }
         if (error instanceof HttpException http && http.status().code() < 500) {
             send(route, request, response, http.status().code(), codeOf(http.status()), http.getMessage(), null);
             return null;
@@ -97,7 +114,10 @@ public final class ErrorResponder {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
+            case 431 -> "headers_too_large";
+            case 503 -> "unavailable";
             default -> "http_" + status.code();
         };
     }

@@ -14,6 +14,7 @@ import dev.vigil.kernel.runtime.FailureReporter;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -27,7 +28,7 @@ import io.helidon.webserver.http.RoutingResponse;
 public final class TrafficFilter implements Filter {
 
     private static final int MAX_REQUEST_ID_LENGTH = 64;
-    private static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+    static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
     private final Map<String, List<RequestObserver>> observers = new ConcurrentHashMap<>();
     private final FailureReporter failures;
@@ -60,9 +61,7 @@ public final class TrafficFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        String requestId = request.headers().first(REQUEST_ID)
-                .filter(id -> !id.isBlank() && id.length() <= MAX_REQUEST_ID_LENGTH)
-                .orElseGet(TrafficFilter::newRequestId);
+        String requestId = requestId(request.headers());
         RequestInfo info = new RequestInfo(requestId);
         request.context().register(info);
         response.header(REQUEST_ID, requestId);
@@ -93,6 +92,13 @@ public final class TrafficFilter implements Filter {
                                 exchange.requestId(), true);
             }
         }
+    }
+
+    /** The caller's {@code X-Request-Id} when it is usable, else a new one. */
+    static String requestId(Headers headers) {
+        return headers.first(REQUEST_ID)
+                .filter(id -> !id.isBlank() && id.length() <= MAX_REQUEST_ID_LENGTH)
+                .orElseGet(TrafficFilter::newRequestId);
     }
 
     private static String newRequestId() {

@@ -73,14 +73,28 @@ class YamlBinderTest {
 
     @Test
     void errorsNameTheFileTheKeyAndWhatWasExpected() {
-        assertError("retention-days: many\n", "t.yaml: key 'retention-days': expected an integer, got 'many'");
-        assertError("colour: red\n", "t.yaml: unknown key 'colour'");
+        assertError("retention-days: many\n", "t.yaml: key 'retention-days': cannot be read from 'many' (expected a whole number)");
+        assertError("colour: red\n", "t.yaml: key 'colour': unknown key (known: channels, interval");
         assertError("retention-days: 0\n", "retention-days must be at least 1");
         assertError("level: loud\n", "key 'level'");
         assertError("thresholds: [1, 2\n", "t.yaml: not valid YAML at line");
         assertError("- a\n- b\n", "the top level must be a map");
-        assertError("channels:\n  - url: x\n    retries: 1\n    retry: 2\n", "unknown key 'channels[0].retry'");
-        assertError("channels:\n  - url: x\n", "key 'channels[0].retries' is required");
+        assertError("channels:\n  - url: x\n    retries: 1\n    retry: 2\n", "key 'channels[0].retry': unknown key");
+        assertError("channels:\n  - url: x\n", "key 'channels[0].retries': is required");
+    }
+
+    @Test
+    void jacksonsInternalsNeverReachTheMessage() {
+        ConfigException overflow = assertThrows(ConfigException.class, () -> binder.bindText(
+                "t.yaml", "channels:\n  - url: x\n    retries: 1234567890123\n", Settings.class, DEFAULTS));
+        assertEquals("t.yaml: key 'channels[0].retries': must be a whole number between -2147483648 and 2147483647",
+                     overflow.getMessage());
+        ConfigException wrongShape = assertThrows(ConfigException.class, () -> binder.bindText(
+                "t.yaml", "channels:\n  url: x\n", Settings.class, DEFAULTS));
+        assertEquals("t.yaml: key 'channels': expected a list", wrongShape.getMessage());
+        ConfigException wrongType = assertThrows(ConfigException.class, () -> binder.bindText(
+                "t.yaml", "channels:\n  - url: [x]\n    retries: 1\n", Settings.class, DEFAULTS));
+        assertEquals("t.yaml: key 'channels[0].url': expected a string", wrongType.getMessage());
     }
 
     record Hook(@Secret(Secret.Reveal.URL_ORIGIN) String url, @Secret Map<String, String> headers) {

@@ -41,7 +41,7 @@ class JsonTest {
     @Test
     void refusesWrongTypesInsteadOfConvertingThem() {
         assertEquals("signal_name: cannot be read from '5' (expected a string)", error("{\"signal_name\":5,\"consecutive\":1}"));
-        assertEquals("consecutive: expected a number", error("{\"signal_name\":\"a\",\"consecutive\":\"3\"}"));
+        assertEquals("consecutive: expected a whole number", error("{\"signal_name\":\"a\",\"consecutive\":\"3\"}"));
         assertEquals("colour: unknown field (known: consecutive, signal_name, until)", error("{\"signal_name\":\"a\",\"consecutive\":1,\"colour\":1}"));
         assertEquals("consecutive: is required", error("{\"signal_name\":\"a\"}"));
         assertEquals("until: cannot be read from 'tomorrow' (expected an ISO-8601 time such as 2026-11-23T10:15:30Z)",
@@ -52,7 +52,30 @@ class JsonTest {
     void brokenJsonSaysWhere() {
         ApiException broken = readError("{\"signal_name\":");
         assertEquals("invalid_json", broken.code());
-        assertEquals(true, broken.getMessage().startsWith("the body is not valid JSON at line 1"), broken.getMessage());
+        assertEquals("the body is not valid JSON: unexpected end of input at line 1, column 16", broken.getMessage());
+    }
+
+    @Test
+    void messagesNameTheFieldAndTheRuleNeverAClassOrAParserSwitch() {
+        assertEquals("consecutive: must be a whole number between -2147483648 and 2147483647",
+                     error("{\"signal_name\":\"a\",\"consecutive\":1234567890123}"));
+        assertEquals("consecutive: is not a number: NaN/Infinity are not accepted",
+                     error("{\"signal_name\":\"a\",\"consecutive\":NaN}"));
+        assertEquals("the body must be a JSON object", error("[1, 2]"));
+        assertEquals("the body is not valid JSON: unexpected word 'x' (text needs quotes) at line 1, column 16",
+                     error("{\"signal_name\":x}"));
+        assertEquals("the body is not valid JSON: unexpected character '#' at line 1, column 16",
+                     error("{\"signal_name\":#}"));
+        assertEquals("the body must hold one JSON value; more follows it at line 1, column 37",
+                     error("{\"signal_name\":\"a\",\"consecutive\":1} {}"));
+    }
+
+    @Test
+    void theFieldOfANonFiniteNumberIsNamedInsideArraysToo() throws Exception {
+        JsonProcessingException error = assertThrows(JsonProcessingException.class,
+                () -> mapper.readTree("{\"records\": [{\"x\": 1}, {\"duration_ms\": -Infinity}]}"));
+        assertEquals("records[1].duration_ms: is not a number: NaN/Infinity are not accepted",
+                     Json.badBody(error, mapper).getMessage());
     }
 
     @Test

@@ -75,7 +75,7 @@ class AlertsConfigTest {
         assertRefused("rules:\n  - name: r\n    signal: a.b\n    warning: 1\n  - name: r\n    signal: a.c\n"
                               + "    warning: 1\n", "two rules are named 'r'");
         assertRefused("rules:\n  - name: r\n    signal: a.b\n    warning: 1\n    colour: red\n",
-                      "unknown key 'rules[0].colour'");
+                      "key 'rules[0].colour': unknown key");
         assertRefused("channels:\n  - name: hook\n    type: webhook\n", "url: is required");
         assertRefused("channels:\n  - name: hook\n    type: webhook\n    url: ftp://x\n", "url: must be an http");
         assertRefused("channels:\n  - name: hook\n    type: pager\n", "key 'channels[0].type'");

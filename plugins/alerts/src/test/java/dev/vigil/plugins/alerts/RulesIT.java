@@ -110,6 +110,39 @@ class RulesIT {
         }
     }
 
+    @Test
+    void refusalsNameTheFieldAndTheRuleNotTheParser() throws Exception {
+        try (Harness h = Harness.start(TestDatabase.SQLITE, "evaluation-interval: 1h\nrules: []\n")) {
+            HttpResult overflow = h.server.put("/api/v1/alerts/rules/r",
+                                               "{\"signal\": \"a.b\", \"warning\": 1, \"consecutive\": 1234567890123}",
+                                               h.server.adminToken());
+            assertEquals(400, overflow.status(), overflow.body());
+            assertEquals("consecutive: must be a whole number between -2147483648 and 2147483647",
+                         overflow.errorMessage());
+            HttpResult nan = h.server.put("/api/v1/alerts/rules/r", "{\"signal\": \"a.b\", \"warning\": NaN}",
+                                          h.server.adminToken());
+            assertEquals(400, nan.status(), nan.body());
+            assertEquals("warning: is not a number: NaN/Infinity are not accepted", nan.errorMessage());
+            assertEquals(0, h.server.get("/api/v1/alerts/rules", h.server.viewerToken()).json().get("count").asInt());
+
+            h.server.writeConfig("alerts", """
+                    evaluation-interval: 1h
+                    rules:
+                      - name: flood
+                        signal: a.b
+                        warning: 1
+                        consecutive: 1234567890123
+                    """);
+            String error = TestServer.awaitValue(WAIT, "the refused file", () -> {
+                String text = h.server.get("/api/v1/admin/plugins/alerts", h.server.viewerToken()).json()
+                        .at("/config/error").asText("");
+                return text.isEmpty() ? null : text;
+            });
+            assertTrue(error.contains("rules[0].consecutive': must be a whole number between"), error);
+            assertFalse(error.contains("line -1") || error.contains("Numeric value"), error);
+        }
+    }
+
     private static void assertRefused(TestServer server, String name, String body, String field) {
         HttpResult result = server.put("/api/v1/alerts/rules/" + name, body, server.adminToken());
         assertEquals(400, result.status(), result.body());

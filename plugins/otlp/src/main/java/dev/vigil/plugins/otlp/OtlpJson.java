@@ -5,9 +5,9 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.vigil.api.http.ApiException;
+import dev.vigil.api.http.JsonSupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,15 +32,16 @@ final class OtlpJson {
     private static final String INVALID_ID = Base64.getEncoder().encodeToString(new byte[] {0});
     private static final HexFormat HEX = HexFormat.of();
     /** {@code (start marker at [Source: ...; line: 1, column: 19])} and other mentions of Jackson's input source. */
-    private static final Pattern SOURCE = Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*at \\[Source:[^\\]]*\\]");
 
+    private final JsonSupport support;
     private final ObjectMapper mapper;
     private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
     private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace()
             .printingEnumsAsInts();
 
-    OtlpJson(ObjectMapper mapper) {
-        this.mapper = mapper;
+    OtlpJson(JsonSupport json) {
+        this.support = json;
+        this.mapper = json.mapper();
     }
 
     /** Merges an OTLP/JSON document into {@code builder}; malformed JSON is a 400 that says where. */
@@ -49,8 +50,8 @@ final class OtlpJson {
         try {
             tree = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw malformed("the body is not valid JSON: " + withoutSource(e.getOriginalMessage()) + " (line "
-                                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // The kernel's wording (field, rule, line and column), under OTLP's own error code.
+            throw malformed(support.badBody(e).getMessage());
         } catch (java.io.IOException e) {
             throw malformed("the body could not be read as JSON: " + e.getMessage());
         }
@@ -77,11 +78,6 @@ final class OtlpJson {
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
             throw new IllegalStateException("an OTLP message could not be written as JSON", e);
         }
-    }
-
-    /** Jackson's message without the part that describes its own input source (a library setting, not the client's). */
-    private static String withoutSource(String message) {
-        return SOURCE.matcher(message == null ? "" : message).replaceAll("").strip();
     }
 
     private static ApiException malformed(String message) {

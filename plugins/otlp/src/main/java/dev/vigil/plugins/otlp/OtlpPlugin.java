@@ -50,7 +50,7 @@ public final class OtlpPlugin implements VigilPlugin {
         attributes = new AttributeReader(config.get());
         config.onChange(changed -> attributes = new AttributeReader(changed));
         var mapper = context.json().mapper();
-        OtlpJson json = new OtlpJson(mapper);
+        OtlpJson json = new OtlpJson(context.json());
         answers = new ExportAnswers(json, mapper);
         IntakeStats stats = new IntakeStats();
         traces = new TraceStore(context.storage(), mapper);

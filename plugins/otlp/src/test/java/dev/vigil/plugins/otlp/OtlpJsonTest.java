@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.vigil.api.http.ApiException;
+import dev.vigil.kernel.http.JsonSupportImpl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class OtlpJsonTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final OtlpJson json = new OtlpJson(mapper);
+    private final OtlpJson json = new OtlpJson(new JsonSupportImpl());
 
     @Test
     void theSpecificationsTraceExampleReadsWithItsHexIds() throws IOException {
@@ -107,6 +108,10 @@ class OtlpJsonTest {
         assertTrue(error.getMessage().contains("line 1"), error.getMessage());
         assertFalse(error.getMessage().contains("Source") || error.getMessage().contains("StreamReadFeature"),
                     "no word of the JSON library's own settings: " + error.getMessage());
+        ApiException nan = assertThrows(ApiException.class, () -> json.parse(
+                "{\"resourceSpans\": [{\"x\": NaN}]}".getBytes(StandardCharsets.UTF_8),
+                ExportTraceServiceRequest.newBuilder()));
+        assertEquals("resourceSpans[0].x: is not a number: NaN/Infinity are not accepted", nan.getMessage());
         ApiException wrongShape = assertThrows(ApiException.class, () -> json.parse(
                 "{\"resourceSpans\": 3}".getBytes(StandardCharsets.UTF_8), ExportTraceServiceRequest.newBuilder()));
         assertEquals(400, wrongShape.status());
