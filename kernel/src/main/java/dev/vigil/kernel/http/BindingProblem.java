@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,9 +108,11 @@ public record BindingProblem(String field, String rule, boolean syntax) {
 
     private static BindingProblem syntax(StreamReadException error, Dialect dialect) {
         String original = error.getOriginalMessage() == null ? "" : error.getOriginalMessage();
-        String where = at(error.getLocation());
+        // Where the document broke: the field the parser was in, then line and column.
+        String field = fieldOf(error);
+        String where = (field.isEmpty() ? "" : " in " + field) + at(error.getLocation());
         if (original.startsWith("Non-standard token")) {
-            return new BindingProblem(fieldOf(error), "is not a number: NaN/Infinity are not accepted", true);
+            return new BindingProblem(field, "is not a number: NaN/Infinity are not accepted", true);
         }
         if (original.startsWith("Unexpected end-of-input")) {
             return new BindingProblem("", "is not valid " + dialect.name() + ": unexpected end of input" + where, true);
@@ -127,7 +130,47 @@ public record BindingProblem(String field, String rule, boolean syntax) {
             return new BindingProblem("", "is not valid " + dialect.name() + ": unexpected word '" + token + "'"
                     + (token.isEmpty() ? "" : " (text needs quotes)") + where, true);
         }
-        return new BindingProblem(fieldOf(error), "is not valid " + dialect.name() + where, true);
+        return new BindingProblem("", "is not valid " + dialect.name() + where, true);
+    }
+
+    /**
+     * A document past one of the parser's limits (nesting depth, length of a number or a string). Jackson's
+     * exception for those knows no position, so the document is read again as far as the limit to find the field.
+     */
+    public static BindingProblem overLimit(StreamConstraintsException limit, ObjectMapper mapper, byte[] document) {
+        String field = "";
+        try (JsonParser parser = mapper.createParser(document)) {
+            try {
+                while (parser.nextToken() != null) {
+                    parser.finishToken(); // a number's or a string's length is checked once it is read in full
+                }
+            } catch (StreamConstraintsException again) {
+                field = shortened(pathOf(parser.getParsingContext()));
+            }
+        } catch (java.io.IOException other) {
+            // Another problem shows first this time: the limit is still worth telling, without a field.
+        }
+        String message = limit.getOriginalMessage() == null ? "" : limit.getOriginalMessage();
+        java.util.regex.Matcher allowed = java.util.regex.Pattern.compile("maximum allowed \\((\\d+)").matcher(message);
+        String max = allowed.find() ? allowed.group(1) : "the allowed";
+        String rule = message.startsWith("Document nesting depth") ? "is nested more than " + max + " levels deep"
+                : message.startsWith("Number value length") ? "is a number longer than " + max + " characters"
+                : message.startsWith("String value length") ? "is a string longer than " + max + " characters"
+                : message.startsWith("Name length") ? "has a field name longer than " + max + " characters"
+                : "is over the parser's limits";
+        return new BindingProblem(field, rule, true);
+    }
+
+    /** The first few steps of a path that may be a thousand levels deep: enough to tell which field it is in. */
+    private static String shortened(String path) {
+        int steps = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if ((c == '.' || c == '[') && ++steps > 4) {
+                return path.substring(0, i) + "…";
+            }
+        }
+        return path;
     }
 
     /**

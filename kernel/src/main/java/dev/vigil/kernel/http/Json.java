@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.vigil.api.http.ApiException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -60,7 +61,15 @@ public final class Json {
      * (the one that read the body) spells the accepted values of an enum as the client must write them.
      */
     public static ApiException badBody(JsonProcessingException error, ObjectMapper mapper) {
-        BindingProblem problem = BindingProblem.of(error, mapper, BindingProblem.Dialect.JSON);
+        return badBody(BindingProblem.of(error, mapper, BindingProblem.Dialect.JSON));
+    }
+
+    /** A 400 for a body past the parser's limits: too deeply nested, too long a number or string. */
+    public static ApiException overLimit(StreamConstraintsException limit, ObjectMapper mapper, byte[] body) {
+        return badBody(BindingProblem.overLimit(limit, mapper, body));
+    }
+
+    private static ApiException badBody(BindingProblem problem) {
         if (!problem.field().isEmpty()) {
             return ApiException.invalidField(problem.field(), problem.rule());
         }

@@ -8,6 +8,7 @@ import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.JsonSupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderValues;
@@ -36,6 +37,8 @@ public final class JsonSupportImpl implements JsonSupport {
         }
         try {
             return mapper.readValue(body, type);
+        } catch (StreamConstraintsException limit) {
+            throw Json.overLimit(limit, mapper, body);
         } catch (JsonProcessingException e) {
             throw Json.badBody(e, mapper);
         } catch (IOException e) {
@@ -56,6 +59,8 @@ public final class JsonSupportImpl implements JsonSupport {
         }
         try {
             return mapper.readTree(body);
+        } catch (StreamConstraintsException limit) {
+            throw Json.overLimit(limit, mapper, body);
         } catch (JsonProcessingException e) {
             throw Json.badBody(e, mapper);
         } catch (IOException e) {

@@ -220,7 +220,11 @@ class HttpEdgeTest {
         assertRefused("/api/v1/catcher/samples", "{\"count\": 1, \"points\": {\"value\": 1}}", ingest,
                       "points: expected an array");
         HttpResult broken = assertRefused("/api/v1/catcher/samples", "{\"count\": 1", ingest,
-                                          "the body is not valid JSON: unexpected end of input at line 1, column 12");
+                                          "the body is not valid JSON: unexpected end of input in count at line 1, column 12");
         assertEquals("invalid_json", broken.errorCode());
+        assertRefused("/api/v1/catcher/events", "{\"count\": 1, \"points\": " + "[".repeat(3000) + "]".repeat(3000)
+                              + "}", ingest, "points[0][0][0][0]…: is nested more than 1000 levels deep");
+        assertRefused("/api/v1/catcher/samples", "{\"count\": 1" + "0".repeat(2000) + "}", ingest,
+                      "count: is a number longer than 1000 characters");
     }
 }

@@ -52,7 +52,7 @@ class JsonTest {
     void brokenJsonSaysWhere() {
         ApiException broken = readError("{\"signal_name\":");
         assertEquals("invalid_json", broken.code());
-        assertEquals("the body is not valid JSON: unexpected end of input at line 1, column 16", broken.getMessage());
+        assertEquals("the body is not valid JSON: unexpected end of input in signal_name at line 1, column 16", broken.getMessage());
     }
 
     @Test
@@ -62,9 +62,9 @@ class JsonTest {
         assertEquals("consecutive: is not a number: NaN/Infinity are not accepted",
                      error("{\"signal_name\":\"a\",\"consecutive\":NaN}"));
         assertEquals("the body must be a JSON object", error("[1, 2]"));
-        assertEquals("the body is not valid JSON: unexpected word 'x' (text needs quotes) at line 1, column 16",
+        assertEquals("the body is not valid JSON: unexpected word 'x' (text needs quotes) in signal_name at line 1, column 16",
                      error("{\"signal_name\":x}"));
-        assertEquals("the body is not valid JSON: unexpected character '#' at line 1, column 16",
+        assertEquals("the body is not valid JSON: unexpected character '#' in signal_name at line 1, column 16",
                      error("{\"signal_name\":#}"));
         assertEquals("the body must hold one JSON value; more follows it at line 1, column 37",
                      error("{\"signal_name\":\"a\",\"consecutive\":1} {}"));
