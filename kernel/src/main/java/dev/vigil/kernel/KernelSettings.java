@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.vigil.api.Secret;
 import dev.vigil.kernel.config.ConfigException;
 import dev.vigil.kernel.config.YamlBinder;
 
@@ -52,5 +53,18 @@ public record KernelSettings(String host, int port, Path home, Path configDir, P
 
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+
+    /** For logs and debuggers: the storage credentials and plain tokens masked, the way the admin API shows them. */
+    @Override
+    public String toString() {
+        return "KernelSettings[host=" + host + ", port=" + port + ", home=" + home + ", configDir=" + configDir
+                + ", dataDir=" + dataDir + ", pluginsDir=" + pluginsDir + ", storageUrl="
+                + Secret.Reveal.URL_ORIGIN.mask(storageUrl) + ", storageUser=" + storageUser + ", storagePassword="
+                + Secret.Reveal.NOTHING.mask(storagePassword) + ", startTimeout=" + startTimeout
+                + ", signalHistoryPoints=" + signalHistoryPoints + ", signalMaxSeries=" + signalMaxSeries
+                + ", tokenDigests=" + (tokenDigests == null ? 0 : tokenDigests.size()) + ", plainTokens="
+                + (plainTokens == null ? "{}" : plainTokens.keySet()) + ", logLevel="
+                + logLevel + ", logFormat=" + logFormat + "]";
     }
 }
