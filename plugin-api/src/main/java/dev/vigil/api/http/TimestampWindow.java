@@ -59,7 +59,8 @@ public final class TimestampWindow {
     public Instant check(JsonRecord record, String field, Instant time) {
         String problem = problem(time);
         if (problem != null) {
-            throw record.invalid(field, problem);
+            throw record.invalid(field, problem + (time.isBefore(earliest) ? " (earliest accepted: " + earliest + ")"
+                    : " (the server's time is " + now + ")"));
         }
         return accepted(time);
     }
@@ -69,15 +70,16 @@ public final class TimestampWindow {
         return problem(time) == null ? accepted(time) : null;
     }
 
-    /** Why {@code time} is refused, or null when it is accepted. */
+    /**
+     * Why {@code time} is refused, or null when it is accepted. The text names the rule but no instant, so that it
+     * serves as a reason counted across requests.
+     */
     public String problem(Instant time) {
         if (time.isBefore(earliest)) {
-            return "is older than the retention of " + Durations.format(retention) + " (earliest accepted: "
-                    + earliest + ")";
+            return "is older than the retention of " + Durations.format(retention);
         }
         if (time.isAfter(latest)) {
-            return "is more than " + Durations.format(clockSkew) + " ahead of the server's clock (the allowed clock "
-                    + "skew; the server's time is " + now + ")";
+            return "is more than " + Durations.format(clockSkew) + " ahead of the server's clock, the allowed clock skew";
         }
         return null;
     }
