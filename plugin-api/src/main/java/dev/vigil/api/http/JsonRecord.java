@@ -94,24 +94,6 @@ public final class JsonRecord {
         return number;
     }
 
-    /** Unbounded: kept only until every ingest parser reads with a {@link Range}. */
-    public double requiredNonNegative(String field) {
-        double value = requiredNumber(field);
-        if (value < 0) {
-            throw invalid(field, "must be a number >= 0");
-        }
-        return value;
-    }
-
-    /** Unbounded: kept only until every ingest parser reads with a {@link Range}. */
-    public Double optionalNonNegative(String field) {
-        Double value = optionalNumber(field);
-        if (value != null && value < 0) {
-            throw invalid(field, "must be a number >= 0");
-        }
-        return value;
-    }
-
     /** A number within {@code range} ({@link Ranges} holds the shared ones). */
     public double requiredNumber(String field, Range range) {
         Double value = optionalNumber(field, range);
