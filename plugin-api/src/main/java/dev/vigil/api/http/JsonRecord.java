@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One record of an ingest batch, with typed field readers. Every failure is a 400 whose message and details
- * name the record's index and the field: {@code records[3].duration_ms: must be a number >= 0}.
+ * name the record's index and the field: {@code records[3].duration_ms: must be a number from 0 to 86400000}.
+ * Every number read for storage is read with a {@link Range}: unbounded numbers make totals overflow.
  */
 public final class JsonRecord {
 
@@ -93,18 +94,19 @@ public final class JsonRecord {
         return number;
     }
 
-    public double requiredNonNegative(String field) {
-        double value = requiredNumber(field);
-        if (value < 0) {
-            throw invalid(field, "must be a number >= 0");
+    /** A number within {@code range} ({@link Ranges} holds the shared ones). */
+    public double requiredNumber(String field, Range range) {
+        Double value = optionalNumber(field, range);
+        if (value == null) {
+            throw invalid(field, "is required");
         }
         return value;
     }
 
-    public Double optionalNonNegative(String field) {
+    public Double optionalNumber(String field, Range range) {
         Double value = optionalNumber(field);
-        if (value != null && value < 0) {
-            throw invalid(field, "must be a number >= 0");
+        if (value != null && !range.contains(value)) {
+            throw invalid(field, "must be a number " + range.describe());
         }
         return value;
     }
@@ -118,6 +120,15 @@ public final class JsonRecord {
             throw invalid(field, "must be an integer");
         }
         return value.asLong();
+    }
+
+    /** An integer within {@code range}. */
+    public Long optionalLong(String field, Range range) {
+        Long value = optionalLong(field);
+        if (value != null && !range.contains(value)) {
+            throw invalid(field, "must be an integer " + range.describe());
+        }
+        return value;
     }
 
     public int requiredInt(String field, int min, int max) {

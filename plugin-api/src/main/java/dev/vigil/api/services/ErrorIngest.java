@@ -12,7 +12,9 @@ import dev.vigil.api.events.ErrorEvent;
 public interface ErrorIngest {
 
     /**
-     * Stores the events and returns once they are committed.
+     * Stores the events and returns once they are committed. Events whose time the route would refuse
+     * ({@link dev.vigil.api.http.TimestampWindow}) are skipped, and a time ahead of the server's clock within the
+     * allowance is taken as now.
      *
      * @return how many events were stored
      * @throws dev.vigil.api.http.ApiException 503 when the plugin cannot take them now: nothing of them was kept

@@ -14,7 +14,9 @@ public interface QueryIngest {
 
     /**
      * Stores the statements and returns once they are committed. Statements longer than the ingest route allows
-     * are cut to its limit.
+     * are cut to its limit; statements whose time or numbers the route would refuse
+     * ({@link dev.vigil.api.http.TimestampWindow}, {@link dev.vigil.api.http.Ranges}) are skipped, and a time
+     * ahead of the server's clock within the allowance is taken as now.
      *
      * @return how many statements were stored
      * @throws dev.vigil.api.http.ApiException 503 when the plugin cannot take them now: nothing of them was kept

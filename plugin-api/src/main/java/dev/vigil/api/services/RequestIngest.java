@@ -13,8 +13,9 @@ public interface RequestIngest {
 
     /**
      * Stores the records and returns once they are committed; they are then published like ingested records.
-     * Text longer than the ingest route allows is cut to its limit; records older than the plugin's retention or
-     * further ahead of the server's clock than it allows are skipped.
+     * Text longer than the ingest route allows is cut to its limit; records whose time or numbers the route would
+     * refuse ({@link dev.vigil.api.http.TimestampWindow}, {@link dev.vigil.api.http.Ranges}) are skipped, and a
+     * time ahead of the server's clock within the allowance is taken as now.
      *
      * @return how many records were stored
      * @throws dev.vigil.api.http.ApiException 503 when the plugin cannot take them now: nothing of them was kept

@@ -16,6 +16,7 @@ import dev.vigil.api.http.Caller;
 import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.http.QueryParams;
 import dev.vigil.api.http.Role;
+import dev.vigil.api.http.TimestampWindow;
 import dev.vigil.api.storage.WriteQueue;
 
 import io.helidon.http.Status;
@@ -146,8 +147,9 @@ final class DashboardRoutes {
         DashboardConfig settings = config.get();
         List<VitalRecord> records;
         try {
-            records = VitalsParser.parse(json.readTree(request, MAX_VITALS_BODY), settings.vitalsMaxRecords(), now,
-                                         now.minus(settings.vitalsRetention()));
+            records = VitalsParser.parse(json.readTree(request, MAX_VITALS_BODY), settings.vitalsMaxRecords(),
+                                         new TimestampWindow(now, settings.vitalsRetention(),
+                                                             TimestampWindow.DEFAULT_CLOCK_SKEW));
         } catch (ApiException e) {
             counters.rejected.incrementAndGet();
             throw e;

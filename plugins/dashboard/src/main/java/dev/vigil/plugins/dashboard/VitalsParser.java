@@ -2,7 +2,6 @@ package dev.vigil.plugins.dashboard;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +10,17 @@ import java.util.Set;
 
 import dev.vigil.api.http.IngestBatch;
 import dev.vigil.api.http.JsonRecord;
+import dev.vigil.api.http.Range;
+import dev.vigil.api.http.Ranges;
+import dev.vigil.api.http.TimestampWindow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads a batch from vigil.js: {@code {"records": [...]}} where each record has a {@code type}: {@code vital}
  * (name, value), {@code navigation} (timings in ms) or {@code resource} (url, initiator, duration_ms). The whole
- * batch is validated before anything is stored; a bad record is a 400 naming {@code records[i].field}.
+ * batch is validated before anything is stored; a bad record is a 400 naming {@code records[i].field}. Numbers
+ * are read within finite ranges, times within the shared {@link TimestampWindow}.
  */
 final class VitalsParser {
 
@@ -34,51 +37,33 @@ final class VitalsParser {
             "dom_content_loaded_ms", WebVital.DOM_CONTENT_LOADED,
             "load_ms", WebVital.LOAD);
 
-    private static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
+    static final Range RESOURCE_MS = Range.of(0, WebVital.MAX_MILLIS);
     private static final Set<String> TYPES = Set.of("vital", "navigation", "resource");
 
     private VitalsParser() {
     }
 
-    /**
-     * @param now    the server's time, used for records without a timestamp
-     * @param oldest the oldest timestamp accepted (the retention horizon)
-     */
-    static List<VitalRecord> parse(JsonNode body, int maxRecords, Instant now, Instant oldest) {
-        List<List<VitalRecord>> perRecord = IngestBatch.parse(body, maxRecords,
-                                                              record -> parseRecord(record, now, oldest));
+    /** @param window the times accepted; its now is the time of records without a timestamp */
+    static List<VitalRecord> parse(JsonNode body, int maxRecords, TimestampWindow window) {
+        List<List<VitalRecord>> perRecord = IngestBatch.parse(body, maxRecords, record -> parseRecord(record, window));
         List<VitalRecord> all = new ArrayList<>();
         perRecord.forEach(all::addAll);
         return all;
     }
 
-    private static List<VitalRecord> parseRecord(JsonRecord record, Instant now, Instant oldest) {
+    private static List<VitalRecord> parseRecord(JsonRecord record, TimestampWindow window) {
         String type = record.optionalEnum("type", TYPES);
         if (type == null) {
             throw record.invalid("type", "is required (one of vital, navigation, resource)");
         }
         PageKey page = page(record);
-        Instant time = time(record, now, oldest);
+        // Browsers' clocks drift: vigil.js sends no timestamp, and a client's own is bounded like any other.
+        Instant time = window.optional(record, "timestamp", window.now());
         return switch (type) {
             case "vital" -> List.of(vital(record, page, time));
             case "navigation" -> navigation(record, page, time);
             default -> List.of(resource(record, page, time));
         };
-    }
-
-    /** Browsers' clocks drift: a timestamp is optional (vigil.js sends none), and bounded when given. */
-    private static Instant time(JsonRecord record, Instant now, Instant oldest) {
-        Instant time = record.optionalInstant("timestamp");
-        if (time == null) {
-            return now;
-        }
-        if (time.isBefore(oldest)) {
-            throw record.invalid("timestamp", "is older than the retention period (" + oldest + ")");
-        }
-        if (time.isAfter(now.plus(MAX_CLOCK_AHEAD))) {
-            throw record.invalid("timestamp", "is more than 5 minutes ahead of the server's clock");
-        }
-        return time;
     }
 
     private static PageKey page(JsonRecord record) {
@@ -121,24 +106,14 @@ final class VitalsParser {
             throw record.invalid("url", "is longer than " + MAX_URL_LENGTH + " characters");
         }
         String initiator = record.optionalString("initiator", 40);
-        double duration = record.requiredNonNegative("duration_ms");
-        if (duration > WebVital.MAX_MILLIS) {
-            throw record.invalid("duration_ms", "must be at most " + (long) WebVital.MAX_MILLIS);
-        }
-        Long bytes = record.optionalLong("transfer_bytes");
-        if (bytes != null && bytes < 0) {
-            throw record.invalid("transfer_bytes", "must be an integer >= 0");
-        }
+        double duration = record.requiredNumber("duration_ms", RESOURCE_MS);
+        Long bytes = record.optionalLong("transfer_bytes", Ranges.BYTES);
         return new VitalRecord.SlowResource(page, time, withoutQuery(url), initiator == null ? "other" : initiator,
                                             duration, bytes);
     }
 
     private static double value(JsonRecord record, String field, WebVital metric) {
-        double value = record.requiredNonNegative(field);
-        if (value > metric.maxValue()) {
-            throw record.invalid(field, "must be at most " + (long) metric.maxValue());
-        }
-        return value;
+        return record.requiredNumber(field, Range.of(0, metric.maxValue()));
     }
 
     /** A resource address without its query string or fragment, which may carry personal data. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
+import dev.vigil.api.http.Ranges;
 import dev.vigil.api.storage.Storage;
 
 /**
@@ -174,7 +175,7 @@ final class VitalsWriter implements Storage.BatchWriter<VitalRecord> {
 
         void add(WebVital metric, double value) {
             samples++;
-            total += value;
+            total = Ranges.addFinite(total, value);
             String rating = metric.rate(value);
             if ("good".equals(rating)) {
                 good++;

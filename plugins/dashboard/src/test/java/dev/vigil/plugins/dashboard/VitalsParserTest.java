@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.vigil.api.http.ApiException;
+import dev.vigil.api.http.TimestampWindow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ class VitalsParserTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private List<VitalRecord> parse(String body) throws Exception {
-        return VitalsParser.parse(json.readTree(body), 100, NOW, NOW.minus(Duration.ofDays(30)));
+        return VitalsParser.parse(json.readTree(body), 100,
+                                  new TimestampWindow(NOW, Duration.ofDays(30), TimestampWindow.DEFAULT_CLOCK_SKEW));
     }
 
     private ApiException refused(String body) {
@@ -81,7 +83,8 @@ class VitalsParserTest {
         assertTrue(refused(at.formatted(NOW.minus(Duration.ofDays(31)))).getMessage()
                            .startsWith("records[0].timestamp"));
         assertTrue(refused(at.formatted(NOW.plus(Duration.ofHours(1)))).getMessage()
-                           .startsWith("records[0].timestamp"));
+                           .startsWith("records[0].timestamp: is more than 5m ahead"));
+        assertEquals(NOW, parse(at.formatted(NOW.plusSeconds(60))).get(0).time(), "ahead within 5m: now");
     }
 
     @Test

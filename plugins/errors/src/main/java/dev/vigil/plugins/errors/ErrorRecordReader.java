@@ -13,6 +13,7 @@ import dev.vigil.api.events.ErrorEvent;
 import dev.vigil.api.events.ErrorLevel;
 import dev.vigil.api.events.StackFrame;
 import dev.vigil.api.http.JsonRecord;
+import dev.vigil.api.http.TimestampWindow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -42,11 +43,11 @@ final class ErrorRecordReader {
     }
 
     /**
-     * @param receivedAt    when the batch arrived: the time of records without a timestamp
+     * @param window        the times accepted; its now is the time of records without a timestamp
      * @param remoteAddress the address the request came from, used for {@code "client_ip": "auto"}
      */
-    ErrorEvent read(JsonRecord record, ErrorsConfig config, Instant receivedAt, String remoteAddress) {
-        Instant timestamp = record.optionalInstant("timestamp");
+    ErrorEvent read(JsonRecord record, ErrorsConfig config, TimestampWindow window, String remoteAddress) {
+        Instant timestamp = window.optional(record, "timestamp", window.now());
         String service = limited(record, "service", record.requiredString("service"), 100);
         ErrorLevel level = level(record);
         String exceptionType = limited(record, "exception_type", record.optionalString("exception_type"), 500);
@@ -63,7 +64,7 @@ final class ErrorRecordReader {
             throw record.invalid("client_ip", "must be an IPv4 or IPv6 address, or \"auto\" for the sender's address");
         }
         Map<String, Object> context = context(record, config);
-        return new ErrorEvent(timestamp == null ? receivedAt : timestamp, service, level, blankToNull(exceptionType),
+        return new ErrorEvent(timestamp, service, level, blankToNull(exceptionType),
                               message, frames, stack,
                               limited(record, "endpoint", record.optionalString("endpoint"), 4000),
                               limited(record, "request_id", record.optionalString("request_id"), 200),

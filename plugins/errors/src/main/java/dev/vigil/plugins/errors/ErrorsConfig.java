@@ -1,7 +1,10 @@
 package dev.vigil.plugins.errors;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+
+import dev.vigil.api.http.TimestampWindow;
 
 /**
  * {@code config/plugins/errors.yaml}. Every value is read again at each use, so an edit applies at once, except
@@ -55,6 +58,11 @@ public record ErrorsConfig(Duration retention, Duration retentionInterval, int m
         extraScrubKeys = copyOfTexts("extra-scrub-keys", extraScrubKeys);
         inAppPrefixes = copyOfTexts("in-app-prefixes", inAppPrefixes);
         libraryPrefixes = copyOfTexts("library-prefixes", libraryPrefixes);
+    }
+
+    /** The times ingest accepts: an error older than the retention would be deleted at once. */
+    TimestampWindow timestampWindow(Instant now) {
+        return new TimestampWindow(now, retention, TimestampWindow.DEFAULT_CLOCK_SKEW);
     }
 
     InAppRules inAppRules() {

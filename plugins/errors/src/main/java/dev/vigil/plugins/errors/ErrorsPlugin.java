@@ -32,6 +32,7 @@ public final class ErrorsPlugin implements VigilPlugin {
 
     private PluginContext context;
     private LiveConfig<ErrorsConfig> config;
+    private StoredErrorIngest handed;
     private ErrorStore store;
     private ErrorSignals signals;
     private ErrorPipeline pipeline;
@@ -54,6 +55,7 @@ public final class ErrorsPlugin implements VigilPlugin {
         signals = new ErrorSignals(context.signals(), context.clock(), store.recentServices());
         pipeline = new ErrorPipeline(config::get, new ErrorPreparer(mapper), queue, signals, context.logger(),
                                      context.clock());
+        handed = new StoredErrorIngest(pipeline, config::get, context.clock());
         routes = new ErrorsRoutes(config::get, new ErrorRecordReader(mapper), pipeline, store, context.json(),
                                   context.clock(), TraceLinks.lookedUpIn(context.services()));
     }
@@ -86,7 +88,7 @@ public final class ErrorsPlugin implements VigilPlugin {
 
     @Override
     public List<ProvidedService<?>> services() {
-        return List.of(ProvidedService.of(ErrorIngest.class, new StoredErrorIngest(pipeline)));
+        return List.of(ProvidedService.of(ErrorIngest.class, handed));
     }
 
     private void sweep() throws java.sql.SQLException {

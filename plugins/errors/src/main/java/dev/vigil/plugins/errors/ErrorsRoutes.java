@@ -20,6 +20,7 @@ import dev.vigil.api.http.Caller;
 import dev.vigil.api.http.IngestBatch;
 import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.http.QueryParams;
+import dev.vigil.api.http.TimestampWindow;
 import dev.vigil.api.services.TraceLinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,10 +59,10 @@ final class ErrorsRoutes {
         ErrorsConfig current = config.get();
         // Browsers' sendBeacon posts text/plain: the body is read as JSON whatever its declared type.
         JsonNode body = json.readTree(request, current.maxBodyBytes());
-        Instant receivedAt = clock.instant();
+        TimestampWindow window = current.timestampWindow(clock.instant());
         String remoteAddress = remoteAddress(request);
         List<ErrorEvent> events = IngestBatch.parse(body, current.maxBatchRecords(),
-                                                    record -> reader.read(record, current, receivedAt, remoteAddress));
+                                                    record -> reader.read(record, current, window, remoteAddress));
         List<PreparedError> stored = pipeline.record(events);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", stored.size());

@@ -95,7 +95,8 @@ final class ExportRoutes {
         ExportBody body = ExportBody.read(request, settings);
         ExportLogsServiceRequest export = decode(body, ExportLogsServiceRequest.parser(),
                                                  ExportLogsServiceRequest.newBuilder(), "ExportLogsServiceRequest");
-        LogErrors.Result result = LogErrors.read(export, clock.instant(), attributes.get(), traces.recent());
+        LogErrors.Result result = LogErrors.read(export, settings.timestampWindow(clock.instant()), attributes.get(),
+                                                 traces.recent());
         int rejected = result.rejected();
         List<String> messages = new ArrayList<>();
         if (!result.reasons().isEmpty()) {
@@ -109,7 +110,16 @@ final class ExportRoutes {
                 messages.add("plugin 'errors' is not running: " + result.errors().size()
                                      + " ERROR log records were not stored");
             } else {
-                stats.add("errors_handed", errors.get().store(result.errors(), settings.handoffTimeout()));
+                int stored = errors.get().store(result.errors(), settings.handoffTimeout());
+                stats.add("errors_handed", stored);
+                int skipped = result.errors().size() - stored;
+                if (skipped > 0) {
+                    // The errors plugin applies its own retention to the times: what it skips is refused here.
+                    rejected += skipped;
+                    stats.add("errors_refused_by_owner", skipped);
+                    messages.add("plugin 'errors' refused " + skipped + " ERROR log records: time outside its "
+                                         + "retention or clock-skew allowance");
+                }
             }
         }
         stats.add("log_exports", 1);

@@ -127,14 +127,15 @@ final class Handoff {
     private List<Part> parts(Delivery delivery, OtlpConfig settings) {
         Duration timeout = settings.handoffTimeout();
         return List.of(
-                new Part(Parts.REQUESTS, delivery.requests, "requests_lost", () -> stats.add(
-                        "requests_handed", owner(RequestIngest.class, Parts.REQUESTS).store(delivery.requests,
-                                                                                              timeout))),
-                new Part(Parts.QUERIES, delivery.queries, "statements_lost", () -> stats.add(
-                        "statements_handed", owner(QueryIngest.class, Parts.QUERIES).store(delivery.queries,
-                                                                                             timeout))),
-                new Part(Parts.ERRORS, delivery.errors, "errors_lost", () -> stats.add(
-                        "errors_handed", owner(ErrorIngest.class, Parts.ERRORS).store(delivery.errors, timeout))),
+                new Part(Parts.REQUESTS, delivery.requests, "requests_lost", () -> handed(
+                        "requests", delivery.requests, owner(RequestIngest.class, Parts.REQUESTS).store(
+                                delivery.requests, timeout))),
+                new Part(Parts.QUERIES, delivery.queries, "statements_lost", () -> handed(
+                        "statements", delivery.queries, owner(QueryIngest.class, Parts.QUERIES).store(
+                                delivery.queries, timeout))),
+                new Part(Parts.ERRORS, delivery.errors, "errors_lost", () -> handed(
+                        "errors", delivery.errors, owner(ErrorIngest.class, Parts.ERRORS).store(delivery.errors,
+                                                                                                timeout))),
                 new Part(TRACES, delivery.kept, "kept_traces_lost", () -> {
                     try {
                         traces.store(delivery.kept, settings.traces().maxSpansPerTrace());
@@ -143,6 +144,17 @@ final class Handoff {
                     }
                     stats.add("traces_kept", delivery.kept.size());
                 }));
+    }
+
+    /**
+     * Counts a delivered part: what its owner stored, and what it refused by its ingest route's rules (a time
+     * outside its window, a number out of range) — those are not retried.
+     */
+    private void handed(String what, List<?> offered, int stored) {
+        stats.add(what + "_handed", stored);
+        if (offered.size() > stored) {
+            stats.add(what + "_refused_by_owner", offered.size() - stored);
+        }
     }
 
     /**

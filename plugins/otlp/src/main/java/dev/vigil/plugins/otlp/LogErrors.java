@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.vigil.api.events.ErrorEvent;
 import dev.vigil.api.events.ErrorLevel;
+import dev.vigil.api.http.TimestampWindow;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -18,7 +19,8 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 /**
  * Log records of severity ERROR and above → error events (FATAL ones at level CRITICAL), with their
  * {@code exception.*} attributes, trace id, and the endpoint of the request they were logged in when its trace
- * was assembled recently. Records below ERROR are counted, not kept: Vigil is not a log store. Pure logic.
+ * was assembled recently. Records below ERROR are counted, not kept: Vigil is not a log store. A record whose time
+ * lies outside the shared window is refused with the reason. Pure logic.
  */
 final class LogErrors {
 
@@ -33,8 +35,10 @@ final class LogErrors {
     private LogErrors() {
     }
 
-    static Result read(ExportLogsServiceRequest export, Instant receivedAt, AttributeReader attributes,
+    /** @param window the times accepted; its now is the time of records that carry none */
+    static Result read(ExportLogsServiceRequest export, TimestampWindow window, AttributeReader attributes,
                        RecentTraces recent) {
+        Instant receivedAt = window.now();
         List<ErrorEvent> errors = new ArrayList<>();
         Map<String, Integer> reasons = new LinkedHashMap<>();
         int below = 0;
@@ -49,7 +53,7 @@ final class LogErrors {
                         below++;
                         continue;
                     }
-                    String problem = problem(log);
+                    String problem = problem(log, window);
                     if (problem != null) {
                         rejected++;
                         reasons.merge(problem, 1, Integer::sum);
@@ -75,14 +79,21 @@ final class LogErrors {
         };
     }
 
-    private static String problem(LogRecord log) {
+    private static String problem(LogRecord log, TimestampWindow window) {
         if (!log.getTraceId().isEmpty() && Ids.hex(log.getTraceId(), Ids.TRACE_ID_BYTES) == null) {
             return "invalid trace id (16 bytes, not all zero, or empty)";
         }
         if (!log.getSpanId().isEmpty() && Ids.hex(log.getSpanId(), Ids.SPAN_ID_BYTES) == null) {
             return "invalid span id (8 bytes, not all zero, or empty)";
         }
-        return null;
+        long nanos = time(log);
+        String late = nanos == 0 ? null : window.problem(TraceMapper.instant(nanos));
+        return late == null ? null : "time " + late;
+    }
+
+    /** When it happened, else when it was observed; 0 when neither is set. */
+    private static long time(LogRecord log) {
+        return log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
     }
 
     private static ErrorEvent error(LogRecord log, int severity, ServiceResource service, String scope,
@@ -112,7 +123,7 @@ final class LogErrors {
         if (spanId != null) {
             context.put("span_id", spanId);
         }
-        long nanos = log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
+        long nanos = time(log);
         return new ErrorEvent(nanos == 0 ? receivedAt : TraceMapper.instant(nanos), service.name(),
                               severity >= FATAL ? ErrorLevel.CRITICAL : ErrorLevel.ERROR, type, message, List.of(),
                               stack, endpoint, null, traceId, attributes.text(Semconv.USER),

@@ -1,10 +1,12 @@
 package dev.vigil.plugins.otlp;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 import dev.vigil.api.Durations;
+import dev.vigil.api.http.TimestampWindow;
 
 /**
  * {@code config/plugins/otlp.yaml}; every key is described in the shipped file. Everything applies live.
@@ -52,6 +54,14 @@ public record OtlpConfig(long maxBodyBytes, long maxDecompressedBytes, List<Span
         if (traces == null || signals == null) {
             throw new IllegalArgumentException("traces and signals must be maps of settings");
         }
+    }
+
+    /**
+     * The times the intake accepts, for spans (their start) and log records alike: the shared ingest rule, with
+     * {@code max-span-age} as the retention and {@code max-clock-skew} as the allowance.
+     */
+    TimestampWindow timestampWindow(Instant now) {
+        return new TimestampWindow(now, maxSpanAge, maxClockSkew);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.api.http.TimestampWindow;
+
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -36,8 +38,7 @@ final class SpanReader {
     }
 
     Batch read(ExportTraceServiceRequest export, Instant receivedAt, int refused, long inboxId) {
-        long earliest = nanos(receivedAt.minus(config.maxSpanAge()));
-        long latest = nanos(receivedAt.plus(config.maxClockSkew()));
+        TimestampWindow window = config.timestampWindow(receivedAt);
         List<SpanRecord> accepted = new ArrayList<>();
         Map<String, Integer> reasons = new LinkedHashMap<>();
         int rejected = 0;
@@ -46,7 +47,7 @@ final class SpanReader {
                     resourceSpans.getResource().getAttributesList()));
             for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
-                    String problem = problem(span, earliest, latest);
+                    String problem = problem(span, window);
                     if (problem != null) {
                         rejected++;
                         reasons.merge(problem, 1, Integer::sum);
@@ -59,7 +60,7 @@ final class SpanReader {
         return new Batch(accepted, rejected, reasons);
     }
 
-    private static String problem(Span span, long earliest, long latest) {
+    private static String problem(Span span, TimestampWindow window) {
         if (Ids.hex(span.getTraceId(), Ids.TRACE_ID_BYTES) == null) {
             return "invalid trace id (16 bytes, not all zero)";
         }
@@ -77,13 +78,8 @@ final class SpanReader {
         if (Long.compareUnsigned(end, start) < 0) {
             return "ends before it starts";
         }
-        if (Long.compareUnsigned(start, earliest) < 0) {
-            return "started longer ago than max-span-age";
-        }
-        if (Long.compareUnsigned(start, latest) > 0) {
-            return "starts further ahead of the server's clock than max-clock-skew";
-        }
-        return null;
+        String late = window.problem(TraceMapper.instant(start));
+        return late == null ? null : "start time " + late;
     }
 
     private SpanRecord record(Span span, ServiceResource service, int refused, long inboxId) {

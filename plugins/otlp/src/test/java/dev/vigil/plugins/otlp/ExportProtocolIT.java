@@ -88,7 +88,7 @@ class ExportProtocolIT {
             assertEquals(200, answer.status, answer.text());
             JsonNode partial = MAPPER.readTree(answer.body).get("partialSuccess");
             assertEquals("1", partial.get("rejectedSpans").asText(), "int64 as a string, as proto3 JSON says");
-            assertEquals("1 span refused: started longer ago than max-span-age", partial.get("errorMessage").asText());
+            assertEquals("1 span refused: start time is older than the retention of 1d", partial.get("errorMessage").asText());
 
             long now = OtlpMessages.nowNanos();
             String current = new String(body, StandardCharsets.UTF_8)

@@ -21,6 +21,11 @@ record Execution(Instant timestamp, String service, String sql, double durationM
                              null);
     }
 
+    Execution at(Instant time) {
+        return new Execution(time, service, sql, durationMs, rows, requestId, traceId, endpoint, database, origin,
+                             parameters);
+    }
+
     Execution withSql(String text) {
         return new Execution(timestamp, service, text, durationMs, rows, requestId, traceId, endpoint, database, origin,
                              parameters);

@@ -6,16 +6,23 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vigil.api.http.JsonRecord;
+import dev.vigil.api.http.Ranges;
+import dev.vigil.api.http.TimestampWindow;
 
-/** Reads one ingest record; every problem is a 400 naming {@code records[i].field}. */
+/**
+ * Reads one ingest record; every problem is a 400 naming {@code records[i].field}. Numbers are read within the
+ * shared {@link Ranges} and times within the shared {@link TimestampWindow}.
+ */
 final class IngestParser {
 
     static final int MAX_PARAMETERS = 10_000;
 
     private final int maxSqlLength;
+    private final TimestampWindow window;
 
-    IngestParser(int maxSqlLength) {
+    IngestParser(int maxSqlLength, TimestampWindow window) {
         this.maxSqlLength = maxSqlLength;
+        this.window = window;
     }
 
     Execution parse(JsonRecord record) {
@@ -23,16 +30,13 @@ final class IngestParser {
         if (sql.length() > maxSqlLength) {
             throw record.invalid("sql", "is longer than " + maxSqlLength + " characters");
         }
-        Long rows = record.optionalLong("rows");
-        if (rows != null && rows < 0) {
-            throw record.invalid("rows", "must be an integer >= 0");
-        }
+        Long rows = record.optionalLong("rows", Ranges.COUNT);
         String service = record.requiredString("service").trim();
         if (service.length() > 200) {
             throw record.invalid("service", "is longer than 200 characters");
         }
-        return new Execution(record.requiredInstant("timestamp"), service, sql,
-                             record.requiredNonNegative("duration_ms"), rows,
+        return new Execution(window.required(record, "timestamp"), service, sql,
+                             record.requiredNumber("duration_ms", Ranges.DURATION_MS), rows,
                              record.optionalString("request_id", 200), record.optionalString("trace_id", 200),
                              record.optionalString("endpoint", 500), record.optionalString("database", 100), null,
                              parameters(record));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.vigil.api.http.Ranges;
+
 /**
  * This minute's figures per service, counted as statements are stored and requests analysed, drained by the
  * signal task once a minute. Services seen before keep being reported (with zeros) so that a series stays current;
@@ -40,7 +42,7 @@ final class MinuteCounters {
         for (Statement statement : statements) {
             Figures figures = figures(statement.service());
             figures.statements++;
-            figures.totalMs += statement.durationMs();
+            figures.totalMs = Ranges.addFinite(figures.totalMs, statement.durationMs());
             if (statement.slow()) {
                 figures.slow++;
             }

@@ -32,6 +32,7 @@ public final class QueriesPlugin implements VigilPlugin {
     private SignalPublisher signals;
     private Retention retention;
     private QueryReader reader;
+    private HandedStatements handed;
 
     @Override
     public List<Migration> migrations() {
@@ -47,6 +48,7 @@ public final class QueriesPlugin implements VigilPlugin {
         MinuteCounters counters = new MinuteCounters();
         intake = new QueryIntake(config, queue, new RequestWindow(), counters, context.clock(), context.logger());
         reader = new QueryReader(context.storage().db());
+        handed = new HandedStatements(config, intake, context.clock());
         routes = new QueriesRoutes(config, intake, reader, context.json(), context.clock());
         signals = new SignalPublisher(context.signals(), counters, reader, context.clock());
         retention = new Retention(context.storage(), config, context.clock(), context.logger());
@@ -90,7 +92,7 @@ public final class QueriesPlugin implements VigilPlugin {
     @Override
     public List<ProvidedService<?>> services() {
         return List.of(ProvidedService.of(QueryInsights.class, new StoredQueryInsights(reader)),
-                       ProvidedService.of(QueryIngest.class, new HandedStatements(config, intake)));
+                       ProvidedService.of(QueryIngest.class, handed));
     }
 
     /** Requests still open are analysed as they are: the write queue is drained after this returns. */

@@ -55,7 +55,7 @@ final class QueriesRoutes {
     void ingest(ServerRequest request, ServerResponse response) {
         QueriesConfig settings = config.get();
         JsonNode body = json.readTree(request, settings.maxBodyBytes());
-        IngestParser parser = new IngestParser(settings.maxSqlLength());
+        IngestParser parser = new IngestParser(settings.maxSqlLength(), IngestWindow.of(settings, clock.instant()));
         List<Statement> statements = intake.analyse(IngestBatch.parse(body, settings.maxBatchRecords(), parser::parse));
         intake.storeAndWait(statements);
         long shapes = statements.stream().map(s -> s.fingerprint().id()).distinct().count();

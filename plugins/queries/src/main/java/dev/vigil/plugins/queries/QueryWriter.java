@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 
-import dev.vigil.api.storage.Dialect;
+import dev.vigil.api.http.Ranges;
 import dev.vigil.api.stats.LatencyHistogram;
+import dev.vigil.api.storage.Dialect;
 import dev.vigil.api.storage.Storage;
 
 /**
@@ -135,7 +136,7 @@ final class QueryWriter implements Storage.BatchWriter<PendingWrite> {
 
         void add(Statement s) {
             executions++;
-            totalMs += s.durationMs();
+            totalMs = Ranges.addFinite(totalMs, s.durationMs());
             firstSeen = Math.min(firstSeen, s.timestamp());
             lastSeen = Math.max(lastSeen, s.timestamp());
             if (s.durationMs() > slowest.durationMs()) {
@@ -235,7 +236,7 @@ final class QueryWriter implements Storage.BatchWriter<PendingWrite> {
 
         void add(Statement s) {
             executions++;
-            totalMs += s.durationMs();
+            totalMs = Ranges.addFinite(totalMs, s.durationMs());
             maxMs = Math.max(maxMs, s.durationMs());
             if (s.rows() != null) {
                 rowTotal += s.rows();
@@ -466,7 +467,7 @@ final class QueryWriter implements Storage.BatchWriter<PendingWrite> {
 
         void add(RequestOutcome outcome, Finding finding) {
             requests++;
-            totalMs += finding.timeMs();
+            totalMs = Ranges.addFinite(totalMs, finding.timeMs());
             maxMs = Math.max(maxMs, finding.timeMs());
             maxRepeats = Math.max(maxRepeats, finding.repeats());
             firstSeen = Math.min(firstSeen, outcome.firstTimestamp());

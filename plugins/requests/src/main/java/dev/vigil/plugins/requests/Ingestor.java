@@ -53,8 +53,8 @@ final class Ingestor {
     }
 
     /**
-     * Records another plugin hands over: cut to this route's limits, those outside the accepted time range
-     * skipped, the rest stored and published as the route's are.
+     * Records another plugin hands over: cut to this route's limits, those whose time or numbers the route would
+     * refuse skipped, the rest stored and published as the route's are.
      *
      * @return how many were stored
      */
@@ -64,8 +64,9 @@ final class Ingestor {
         List<RequestEvent> records = new ArrayList<>(handed.size());
         for (RequestEvent record : handed) {
             // Vigil's own service is counted apart (RequestMinute figures): never mixed with records from outside.
-            if (limits.accepts(record.timestamp()) && !record.service().equals(RequestEvent.OWN_SERVICE)) {
-                records.add(RecordParser.withinLimits(record));
+            RequestEvent admitted = record.service().equals(RequestEvent.OWN_SERVICE) ? null : limits.admit(record);
+            if (admitted != null) {
+                records.add(admitted);
             }
         }
         if (!records.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import dev.vigil.api.EventBus;
 import dev.vigil.api.events.RequestEvent;
 import dev.vigil.api.events.RequestMinute;
+import dev.vigil.api.http.Ranges;
 import dev.vigil.api.storage.Storage;
 
 /**
@@ -70,7 +71,7 @@ final class RecordWriter implements Storage.BatchWriter<RequestEvent> {
                 double[] sums = queries.computeIfAbsent(minute, k -> new double[3]);
                 sums[0]++;
                 sums[1] += record.queryCount();
-                sums[2] += record.queryTimeMs() == null ? 0 : record.queryTimeMs();
+                sums[2] = Ranges.addFinite(sums[2], record.queryTimeMs() == null ? 0 : record.queryTimeMs());
             }
             if (record.user() != null) {
                 users.computeIfAbsent(new UserKey(Periods.floor(millis, Periods.HOUR), record.service(),

@@ -3,6 +3,7 @@ package dev.vigil.plugins.requests;
 import java.time.Instant;
 
 import dev.vigil.api.events.RequestMinute;
+import dev.vigil.api.http.Ranges;
 import dev.vigil.api.stats.LatencyHistogram;
 
 /**
@@ -53,7 +54,7 @@ final class RequestStats {
         count += rowCount;
         clientErrors += rowClientErrors;
         serverErrors += rowServerErrors;
-        sumMs += rowSumMs;
+        sumMs = Ranges.addFinite(sumMs, rowSumMs);
         minMs = Math.min(minMs, rowMinMs);
         maxMs = Math.max(maxMs, rowMaxMs);
         histogram.mergeEncoded(encodedHistogram);
@@ -66,8 +67,10 @@ final class RequestStats {
         } else if (status >= 400) {
             clientErrors++;
         }
-        sumMs += durationMs;
-        sumSquaresMs += durationMs * durationMs;
+        // Held finite where added: own traffic is timed, not ranged, and a total read back as Infinity
+        // would poison every average built from it.
+        sumMs = Ranges.addFinite(sumMs, durationMs);
+        sumSquaresMs = Ranges.addFinite(sumSquaresMs, durationMs * durationMs);
         minMs = Math.min(minMs, durationMs);
         maxMs = Math.max(maxMs, durationMs);
         histogram.add(durationMs);
@@ -77,8 +80,8 @@ final class RequestStats {
         count += other.count;
         clientErrors += other.clientErrors;
         serverErrors += other.serverErrors;
-        sumMs += other.sumMs;
-        sumSquaresMs += other.sumSquaresMs;
+        sumMs = Ranges.addFinite(sumMs, other.sumMs);
+        sumSquaresMs = Ranges.addFinite(sumSquaresMs, other.sumSquaresMs);
         minMs = Math.min(minMs, other.minMs);
         maxMs = Math.max(maxMs, other.maxMs);
         histogram.merge(other.histogram);

@@ -132,11 +132,35 @@ class RecordParserTest {
         node.put("method", "GET /x");
         assertRejects(node, "method");
         node = valid();
+        node.put("method", "BREW");
+        assertEquals("records[3].method: must be one of [CONNECT, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, TRACE]",
+                     rejected(node).getMessage());
+        node = valid();
+        node.put("query_time_ms", 1e308);
+        assertRejects(node, "query_time_ms");
+        node = valid();
+        node.put("bytes", Long.MAX_VALUE);
+        assertRejects(node, "bytes");
+        node = valid();
         node.put("bytes", -5);
         assertRejects(node, "bytes");
         node = valid();
         node.put("endpoint", "/x".repeat(200));
         assertRejects(node, "endpoint");
+    }
+
+    @Test
+    void handedOverRecordsOutsideTheRangesOrTheWindowAreSkipped() {
+        RequestEvent good = parser.parse(new JsonRecord(0, valid()));
+        assertEquals(good, parser.admit(good));
+        assertNull(parser.admit(new RequestEvent(Instant.ofEpochMilli(-5), "shop", "GET", "/a", "/a", 200, 1, null,
+                                                 null, null, null, null, null, null)));
+        assertNull(parser.admit(new RequestEvent(NOW, "shop", "GET", "/a", "/a", 200, 1e308, null, null, null, null,
+                                                 null, null, null)));
+        assertNull(parser.admit(new RequestEvent(NOW, "shop", "GET", "/a", "/a", 200, 1, null, null, null, 2,
+                                                 1e308, null, null)));
+        assertEquals(NOW, parser.admit(new RequestEvent(NOW.plusSeconds(60), "shop", "GET", "/a", "/a", 200, 1, null,
+                                                        null, null, null, null, null, null)).timestamp());
     }
 
     @Test
@@ -146,7 +170,7 @@ class RecordParserTest {
         assertRejects(node, "timestamp");
         node = valid();
         node.put("timestamp", "2026-03-10T12:04:00Z");
-        assertEquals(Instant.parse("2026-03-10T12:04:00Z"), parser.parse(new JsonRecord(0, node)).timestamp());
+        assertEquals(NOW, parser.parse(new JsonRecord(0, node)).timestamp(), "ahead within the allowance: now");
         node = valid();
         node.put("timestamp", "2026-02-01T00:00:00Z");
         assertRejects(node, "timestamp");
