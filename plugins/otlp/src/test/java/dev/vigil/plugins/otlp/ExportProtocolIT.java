@@ -116,7 +116,7 @@ class ExportProtocolIT {
             assertEquals(400, malformedJson.status);
             assertEquals(3, MAPPER.readTree(malformedJson.body).get("code").asInt());
             assertTrue(MAPPER.readTree(malformedJson.body).get("message").asText()
-                               .contains("unexpected end of input at line 1"));
+                               .contains("unexpected end of input in resourceMetrics"));
 
             assertStatus(post(server, "/v1/traces", PROTOBUF, false, new byte[0], null), 401, 16, "Bearer");
             assertStatus(post(server, "/v1/traces", PROTOBUF, false, new byte[0], server.viewerToken()), 403, 7,
