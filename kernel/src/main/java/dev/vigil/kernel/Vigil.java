@@ -23,6 +23,8 @@ import dev.vigil.kernel.http.ErrorResponder;
 import dev.vigil.kernel.http.GzipRequestDecoding;
 import dev.vigil.kernel.http.TokenStore;
 import dev.vigil.kernel.http.TrafficFilter;
+import dev.vigil.kernel.limits.LimitSettings;
+import dev.vigil.kernel.limits.TokenGuard;
 import dev.vigil.kernel.plugins.DirectoryWatcher;
 import dev.vigil.kernel.plugins.KernelServices;
 import dev.vigil.kernel.plugins.PluginHost;
@@ -77,9 +79,11 @@ public final class Vigil implements AutoCloseable {
             closeInReverse.add(scheduler);
             TrafficFilter traffic = new TrafficFilter(failures, clock);
             AtomicReference<PluginHost> hostRef = new AtomicReference<>();
+            TokenGuard guard = new TokenGuard(settings.limits, tokens::holds, clock);
+            tokens.onRevoked(guard::revoked);
             Dispatcher dispatcher = new Dispatcher(tokens, new ErrorResponder(), failures,
                                                    id -> Optional.ofNullable(hostRef.get())
-                                                           .flatMap(h -> h.stateOf(id)));
+                                                           .flatMap(h -> h.stateOf(id)), guard);
             info = new ServerInfoImpl(version, settings.home, settings.dataDir, settings.pluginsDir,
                                       settings.configDir, settings.port);
             KernelServices kernel = new KernelServices(storage, migrations, bus, signals, new ServiceRegistry(),
@@ -92,8 +96,8 @@ public final class Vigil implements AutoCloseable {
             directories.put("data", settings.dataDir.toString());
             directories.put("plugins", settings.pluginsDir.toString());
             directories.put("config", settings.configDir.toString());
-            dispatcher.mountKernel(new AdminRoutes(version, startedAt, host, tokens, signals, scheduler, storage,
-                                                   directories, clock).routes());
+            dispatcher.mountKernel(new AdminRoutes(version, startedAt, host, tokens, guard, signals, scheduler,
+                                                   storage, directories, clock).routes());
 
             loadPlugins(host);
 
@@ -244,6 +248,7 @@ public final class Vigil implements AutoCloseable {
         private int signalHistoryPoints = 2880;
         private int signalMaxSeries = 20_000;
         private List<VigilYaml.TokenDigest> tokenDigests = List.of();
+        private LimitSettings limits = LimitSettings.DEFAULTS;
         private final Map<String, PlainToken> plainTokens = new LinkedHashMap<>();
 
         private Builder() {
@@ -264,6 +269,7 @@ public final class Vigil implements AutoCloseable {
             signalHistoryPoints = settings.signalHistoryPoints();
             signalMaxSeries = settings.signalMaxSeries();
             tokenDigests = settings.tokenDigests();
+            limits = settings.limits();
             settings.plainTokens().forEach((role, token) -> token(role, Role.valueOf(role.toUpperCase(
                     java.util.Locale.ROOT)), token));
             return this;
@@ -318,6 +324,12 @@ public final class Vigil implements AutoCloseable {
 
         public Builder startTimeout(Duration timeout) {
             startTimeout = timeout;
+            return this;
+        }
+
+        /** Per-token ingest rates and live-stream bound ({@code limits} in vigil.yaml). */
+        public Builder limits(LimitSettings newLimits) {
+            limits = newLimits;
             return this;
         }
 
