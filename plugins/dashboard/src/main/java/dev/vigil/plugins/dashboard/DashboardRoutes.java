@@ -13,6 +13,7 @@ import dev.vigil.api.ServerInfo;
 import dev.vigil.api.Signals;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.Caller;
+import dev.vigil.api.http.IngestAllowance;
 import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.http.QueryParams;
 import dev.vigil.api.http.Role;
@@ -146,8 +147,8 @@ final class DashboardRoutes {
         DashboardConfig settings = config.get();
         List<VitalRecord> records;
         try {
-            records = VitalsParser.parse(json.readTree(request, MAX_VITALS_BODY), settings.vitalsMaxRecords(), now,
-                                         now.minus(settings.vitalsRetention()));
+            records = VitalsParser.parse(IngestAllowance.of(request), json.readTree(request, MAX_VITALS_BODY),
+                                         settings.vitalsMaxRecords(), now, now.minus(settings.vitalsRetention()));
         } catch (ApiException e) {
             counters.rejected.incrementAndGet();
             throw e;

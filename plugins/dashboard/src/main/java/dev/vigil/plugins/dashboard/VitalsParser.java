@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.vigil.api.http.IngestAllowance;
 import dev.vigil.api.http.IngestBatch;
 import dev.vigil.api.http.JsonRecord;
 
@@ -41,12 +42,15 @@ final class VitalsParser {
     }
 
     /**
-     * @param now    the server's time, used for records without a timestamp
-     * @param oldest the oldest timestamp accepted (the retention horizon)
+     * @param allowance the token's ingest rate, charged with the batch's records once they are valid
+     * @param now       the server's time, used for records without a timestamp
+     * @param oldest    the oldest timestamp accepted (the retention horizon)
      */
-    static List<VitalRecord> parse(JsonNode body, int maxRecords, Instant now, Instant oldest) {
+    static List<VitalRecord> parse(IngestAllowance allowance, JsonNode body, int maxRecords, Instant now,
+                                   Instant oldest) {
         List<List<VitalRecord>> perRecord = IngestBatch.parse(body, maxRecords,
                                                               record -> parseRecord(record, now, oldest));
+        allowance.chargeRecords(perRecord.size());
         List<VitalRecord> all = new ArrayList<>();
         perRecord.forEach(all::addAll);
         return all;

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.vigil.api.http.ApiException;
+import dev.vigil.api.http.IngestAllowance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class VitalsParserTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private List<VitalRecord> parse(String body) throws Exception {
-        return VitalsParser.parse(json.readTree(body), 100, NOW, NOW.minus(Duration.ofDays(30)));
+        return VitalsParser.parse(IngestAllowance.UNLIMITED, json.readTree(body), 100, NOW, NOW.minus(Duration.ofDays(30)));
     }
 
     private ApiException refused(String body) {

@@ -60,7 +60,7 @@ final class ErrorsRoutes {
         JsonNode body = json.readTree(request, current.maxBodyBytes());
         Instant receivedAt = clock.instant();
         String remoteAddress = remoteAddress(request);
-        List<ErrorEvent> events = IngestBatch.parse(body, current.maxBatchRecords(),
+        List<ErrorEvent> events = IngestBatch.parse(request, body, current.maxBatchRecords(),
                                                     record -> reader.read(record, current, receivedAt, remoteAddress));
         List<PreparedError> stored = pipeline.record(events);
         Map<String, Object> answer = new LinkedHashMap<>();
