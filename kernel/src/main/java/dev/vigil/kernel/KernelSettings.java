@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.vigil.api.Secret;
 import dev.vigil.kernel.config.ConfigException;
 import dev.vigil.kernel.config.YamlBinder;
+import dev.vigil.kernel.limits.LimitSettings;
 
 /**
  * The kernel's resolved settings: {@code config/vigil.yaml}, then environment variables over it
@@ -19,7 +20,8 @@ import dev.vigil.kernel.config.YamlBinder;
 public record KernelSettings(String host, int port, Path home, Path configDir, Path dataDir, Path pluginsDir,
                              String storageUrl, String storageUser, String storagePassword, Duration startTimeout,
                              int signalHistoryPoints, int signalMaxSeries, List<VigilYaml.TokenDigest> tokenDigests,
-                             Map<String, String> plainTokens, String logLevel, String logFormat) {
+                             Map<String, String> plainTokens, String logLevel, String logFormat,
+                             LimitSettings limits) {
 
     /** Reads {@code <configDir>/vigil.yaml} and the environment. */
     public static KernelSettings load(Path home, Path configDir, Map<String, String> env) throws ConfigException {
@@ -48,7 +50,7 @@ public record KernelSettings(String host, int port, Path home, Path configDir, P
                                   yaml.plugins().startTimeout(), yaml.signals().historyPoints(),
                                   yaml.signals().maxSeries(), yaml.security().tokens(), plainTokens,
                                   value(env, "VIGIL_LOG_LEVEL").orElse(yaml.logging().level()),
-                                  value(env, "VIGIL_LOG_FORMAT").orElse(yaml.logging().format()));
+                                  value(env, "VIGIL_LOG_FORMAT").orElse(yaml.logging().format()), yaml.limits());
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -65,6 +67,6 @@ public record KernelSettings(String host, int port, Path home, Path configDir, P
                 + ", signalHistoryPoints=" + signalHistoryPoints + ", signalMaxSeries=" + signalMaxSeries
                 + ", tokenDigests=" + (tokenDigests == null ? 0 : tokenDigests.size()) + ", plainTokens="
                 + (plainTokens == null ? "{}" : plainTokens.keySet()) + ", logLevel="
-                + logLevel + ", logFormat=" + logFormat + "]";
+                + logLevel + ", logFormat=" + logFormat + ", limits=" + limits + "]";
     }
 }

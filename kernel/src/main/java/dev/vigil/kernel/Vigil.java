@@ -25,6 +25,8 @@ import dev.vigil.kernel.http.ErrorResponder;
 import dev.vigil.kernel.http.GzipRequestDecoding;
 import dev.vigil.kernel.http.TokenStore;
 import dev.vigil.kernel.http.TrafficFilter;
+import dev.vigil.kernel.limits.LimitSettings;
+import dev.vigil.kernel.limits.TokenGuard;
 import dev.vigil.kernel.plugins.DirectoryWatcher;
 import dev.vigil.kernel.plugins.KernelServices;
 import dev.vigil.kernel.plugins.PluginHost;
@@ -84,9 +86,11 @@ public final class Vigil implements AutoCloseable {
             BodyLimit bodyLimit = new BodyLimit(MAX_PAYLOAD_BYTES);
             ErrorResponder errors = new ErrorResponder(bodyLimit);
             AtomicReference<PluginHost> hostRef = new AtomicReference<>();
+            TokenGuard guard = new TokenGuard(settings.limits, tokens::holds, clock);
+            tokens.onRevoked(guard::revoked);
             Dispatcher dispatcher = new Dispatcher(tokens, errors, failures,
                                                    id -> Optional.ofNullable(hostRef.get())
-                                                           .flatMap(h -> h.stateOf(id)), bodyLimit);
+                                                           .flatMap(h -> h.stateOf(id)), bodyLimit, guard);
             info = new ServerInfoImpl(version, settings.home, settings.dataDir, settings.pluginsDir,
                                       settings.configDir, settings.port);
             KernelServices kernel = new KernelServices(storage, migrations, bus, signals, new ServiceRegistry(),
@@ -99,8 +103,8 @@ public final class Vigil implements AutoCloseable {
             directories.put("data", settings.dataDir.toString());
             directories.put("plugins", settings.pluginsDir.toString());
             directories.put("config", settings.configDir.toString());
-            dispatcher.mountKernel(new AdminRoutes(version, startedAt, host, tokens, signals, scheduler, storage,
-                                                   directories, clock).routes());
+            dispatcher.mountKernel(new AdminRoutes(version, startedAt, host, tokens, guard, signals, scheduler,
+                                                   storage, directories, clock).routes());
 
             loadPlugins(host);
 
@@ -263,6 +267,7 @@ public final class Vigil implements AutoCloseable {
         private int signalHistoryPoints = 2880;
         private int signalMaxSeries = 20_000;
         private List<VigilYaml.TokenDigest> tokenDigests = List.of();
+        private LimitSettings limits = LimitSettings.DEFAULTS;
         private final Map<String, PlainToken> plainTokens = new LinkedHashMap<>();
 
         private Builder() {
@@ -283,6 +288,7 @@ public final class Vigil implements AutoCloseable {
             signalHistoryPoints = settings.signalHistoryPoints();
             signalMaxSeries = settings.signalMaxSeries();
             tokenDigests = settings.tokenDigests();
+            limits = settings.limits();
             settings.plainTokens().forEach((role, token) -> token(role, Role.valueOf(role.toUpperCase(
                     java.util.Locale.ROOT)), token));
             return this;
@@ -337,6 +343,12 @@ public final class Vigil implements AutoCloseable {
 
         public Builder startTimeout(Duration timeout) {
             startTimeout = timeout;
+            return this;
+        }
+
+        /** Per-token ingest rates and live-stream bound ({@code limits} in vigil.yaml). */
+        public Builder limits(LimitSettings newLimits) {
+            limits = newLimits;
             return this;
         }
 

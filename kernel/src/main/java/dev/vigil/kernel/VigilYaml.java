@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.vigil.api.Secret;
+import dev.vigil.kernel.limits.LimitSettings;
 
 /** The shape of {@code config/vigil.yaml}. Every key has a default; environment variables override some. */
 record VigilYaml(Server server, Storage storage, Directories directories, Plugins plugins, Signals signals,
-                 Security security, Logging logging) {
+                 Security security, Logging logging, LimitSettings limits) {
 
     static VigilYaml defaults() {
         return new VigilYaml(new Server("0.0.0.0", 8080), new Storage("", "", ""), new Directories("data", "plugins"),
                              new Plugins(Duration.ofSeconds(60)), new Signals(2880, 20_000),
-                             new Security(List.of()), new Logging("info", "text"));
+                             new Security(List.of()), new Logging("info", "text"), LimitSettings.DEFAULTS);
     }
 
     record Server(String host, int port) {

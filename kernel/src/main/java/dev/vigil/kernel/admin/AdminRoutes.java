@@ -20,6 +20,7 @@ import dev.vigil.kernel.http.Dispatcher;
 import dev.vigil.kernel.http.JsonSupportImpl;
 import dev.vigil.kernel.http.Route;
 import dev.vigil.kernel.http.TokenStore;
+import dev.vigil.kernel.limits.TokenGuard;
 import dev.vigil.kernel.plugins.PluginHost;
 import dev.vigil.kernel.plugins.PluginState;
 import dev.vigil.kernel.plugins.PluginViews;
@@ -45,6 +46,7 @@ public final class AdminRoutes {
     private final Instant startedAt;
     private final PluginHost host;
     private final TokenStore tokens;
+    private final TokenGuard guard;
     private final SignalStore signals;
     private final TaskScheduler scheduler;
     private final KernelStorage storage;
@@ -52,12 +54,14 @@ public final class AdminRoutes {
     private final Clock clock;
     private final JsonSupportImpl json = new JsonSupportImpl();
 
-    public AdminRoutes(String version, Instant startedAt, PluginHost host, TokenStore tokens, SignalStore signals,
-                       TaskScheduler scheduler, KernelStorage storage, Map<String, Object> directories, Clock clock) {
+    public AdminRoutes(String version, Instant startedAt, PluginHost host, TokenStore tokens, TokenGuard guard,
+                       SignalStore signals, TaskScheduler scheduler, KernelStorage storage,
+                       Map<String, Object> directories, Clock clock) {
         this.version = version;
         this.startedAt = startedAt;
         this.host = host;
         this.tokens = tokens;
+        this.guard = guard;
         this.signals = signals;
         this.scheduler = scheduler;
         this.storage = storage;
@@ -112,6 +116,7 @@ public final class AdminRoutes {
         body.put("plugins", plugins);
         body.put("signals", Map.of("series", signals.seriesCount(), "published", signals.published(),
                                    "rejected_series", signals.rejectedSeries()));
+        body.put("limits", guard.describe());
         body.put("directories", directories);
         body.put("jvm", Map.of("version", Runtime.version().toString(), "heap_used_bytes", heap.getUsed(),
                                "heap_max_bytes", heap.getMax(),
@@ -219,7 +224,9 @@ public final class AdminRoutes {
     }
 
     private void listTokens(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("tokens", tokens.describe()));
+        List<Map<String, Object>> described = tokens.describe();
+        described.forEach(token -> token.put("limits", guard.describe((String) token.get("name"))));
+        json.send(response, Map.of("tokens", described));
     }
 
     /** A new token's request body. */

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.Caller;
 import dev.vigil.api.http.Role;
+import dev.vigil.kernel.limits.TokenGuard;
 import dev.vigil.kernel.runtime.CurrentWork;
 import dev.vigil.kernel.runtime.FailureReporter;
 
@@ -47,17 +48,20 @@ public final class Dispatcher implements Handler {
     private final FailureReporter failures;
     private final Function<String, Optional<String>> pluginState;
     private final BodyLimit bodyLimit;
+    private final TokenGuard guard;
 
     /**
      * @param pluginState the state of a plugin that is known but serves no routes (STOPPED, FAILED), for messages
+     * @param guard       per-token limits and grants, attached to each request before its handler runs
      */
     public Dispatcher(TokenStore tokens, ErrorResponder errors, FailureReporter failures,
-                      Function<String, Optional<String>> pluginState, BodyLimit bodyLimit) {
+                      Function<String, Optional<String>> pluginState, BodyLimit bodyLimit, TokenGuard guard) {
         this.tokens = tokens;
         this.errors = errors;
         this.failures = failures;
         this.pluginState = pluginState;
         this.bodyLimit = bodyLimit;
+        this.guard = guard;
     }
 
     /** Routes of the kernel itself: under {@code /api/v1/admin/} and at the root ({@code /health}, {@code /metrics}). */
@@ -171,6 +175,7 @@ public final class Dispatcher implements Handler {
     private void invoke(Route route, ServerRequest request, ServerResponse response, RequestInfo info) {
         try (CurrentWork.Scope ignored = CurrentWork.enter(
                 new CurrentWork.Work(route.ownerId(), info.requestId(), route.template()))) {
+            guard.admit(request, route.role());
             route.handler().handle(request, response);
             if (!answered(response)) {
                 throw new IllegalStateException("the handler of " + route.method().text() + " " + route.template()

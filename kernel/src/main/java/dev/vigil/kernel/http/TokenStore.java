@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.Caller;
@@ -45,6 +46,7 @@ public final class TokenStore {
     }
 
     private final List<Token> tokens = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
     private final KernelStorage storage;
     private final Clock clock;
 
@@ -132,6 +134,16 @@ public final class TokenStore {
         return match == null ? Optional.empty() : Optional.of(new Caller(match.name(), match.role()));
     }
 
+    /** Whether the caller's token still exists with the caller's role: a long-lived answer asks again later. */
+    public boolean holds(Caller caller) {
+        return tokens.stream().anyMatch(t -> t.name().equals(caller.tokenName()) && t.role() == caller.role());
+    }
+
+    /** Told the name of each token that stops holding, after it has: its open answers end. */
+    public void onRevoked(Consumer<String> listener) {
+        revocationListeners.add(listener);
+    }
+
     /** Makes a token, stores its digest, and answers the token itself: the only time it is shown. */
     public String create(String name, Role role, String createdBy) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -189,6 +201,7 @@ public final class TokenStore {
         }
         tokens.remove(token);
         LOG.log(System.Logger.Level.INFO, "token {0} deleted by {1}", name, deletedBy);
+        revocationListeners.forEach(listener -> listener.accept(name));
     }
 
     public List<Map<String, Object>> describe() {

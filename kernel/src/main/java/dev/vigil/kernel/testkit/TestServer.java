@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import dev.vigil.api.http.Role;
 import dev.vigil.kernel.Vigil;
+import dev.vigil.kernel.limits.LimitSettings;
 
 /**
  * A real Vigil server for tests: its own temporary directory, a free loopback port, SQLite or a fresh
@@ -63,7 +64,8 @@ public final class TestServer implements AutoCloseable {
                 .clock(settings.clock)
                 .token("test-admin", Role.ADMIN, ADMIN_TOKEN)
                 .token("test-viewer", Role.VIEWER, VIEWER_TOKEN)
-                .token("test-ingest", Role.INGEST, INGEST_TOKEN);
+                .token("test-ingest", Role.INGEST, INGEST_TOKEN)
+                .limits(settings.limits);
         if (schema != null) {
             builder.storage(schema.url(), "", "");
         }
@@ -235,6 +237,7 @@ public final class TestServer implements AutoCloseable {
         private final List<String[]> configs = new ArrayList<>();
         private TestDatabase database = TestDatabase.SQLITE;
         private Clock clock = Clock.systemUTC();
+        private LimitSettings limits = LimitSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -268,6 +271,12 @@ public final class TestServer implements AutoCloseable {
 
         public Builder clock(Clock newClock) {
             clock = newClock;
+            return this;
+        }
+
+        /** Per-token ingest rates and live-stream bound, as {@code limits} in vigil.yaml sets them. */
+        public Builder limits(LimitSettings newLimits) {
+            limits = newLimits;
             return this;
         }
 

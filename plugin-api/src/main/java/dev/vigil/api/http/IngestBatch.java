@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.webserver.http.ServerRequest;
 
 /**
  * The batch rules every ingest route shares: the body is a JSON array of records, or an object whose
  * {@code records} field is one; the whole batch is parsed and validated before anything is stored, and the first
- * bad record rejects it with a 400 naming the record's index and the field.
+ * bad record rejects it with a 400 naming the record's index and the field. An ingest route parses through
+ * {@link #parse(ServerRequest, JsonNode, int, RecordParser)}, which also charges the records against the token's
+ * rate limit before any is stored.
  */
 public final class IngestBatch {
 
@@ -22,7 +25,25 @@ public final class IngestBatch {
         T parse(JsonRecord record);
     }
 
+    /**
+     * The batch of an ingest request: checked, parsed, then charged against the request token's records per second
+     * ({@link IngestAllowance}).
+     *
+     * @throws ApiException 429 when the token is over its records limit: nothing of the batch may be stored then
+     */
+    public static <T> List<T> parse(ServerRequest request, JsonNode body, int maxRecords, RecordParser<T> parser) {
+        // Charged once the batch is valid: an invalid batch is refused without using up the allowance.
+        List<T> parsed = parseRecords(records(body, maxRecords), parser);
+        IngestAllowance.of(request).chargeRecords(parsed.size());
+        return parsed;
+    }
+
+    /** A batch that no request's rate limit applies to (tests, records handed over inside the server). */
     public static <T> List<T> parse(JsonNode body, int maxRecords, RecordParser<T> parser) {
+        return parseRecords(records(body, maxRecords), parser);
+    }
+
+    private static JsonNode records(JsonNode body, int maxRecords) {
         JsonNode records = body;
         if (body != null && body.isObject()) {
             records = body.get("records");
@@ -40,6 +61,10 @@ public final class IngestBatch {
                                            + " are accepted per request",
                                    Map.of("records", records.size(), "max_records", maxRecords), null);
         }
+        return records;
+    }
+
+    private static <T> List<T> parseRecords(JsonNode records, RecordParser<T> parser) {
         List<T> parsed = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             JsonNode node = records.get(i);

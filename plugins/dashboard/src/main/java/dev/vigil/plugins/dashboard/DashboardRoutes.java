@@ -13,6 +13,7 @@ import dev.vigil.api.ServerInfo;
 import dev.vigil.api.Signals;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.Caller;
+import dev.vigil.api.http.IngestAllowance;
 import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.http.QueryParams;
 import dev.vigil.api.http.Role;
@@ -147,9 +148,9 @@ final class DashboardRoutes {
         DashboardConfig settings = config.get();
         List<VitalRecord> records;
         try {
-            records = VitalsParser.parse(json.readTree(request, MAX_VITALS_BODY), settings.vitalsMaxRecords(),
-                                         new TimestampWindow(now, settings.vitalsRetention(),
-                                                             TimestampWindow.DEFAULT_CLOCK_SKEW));
+            records = VitalsParser.parse(IngestAllowance.of(request), json.readTree(request, MAX_VITALS_BODY),
+                                         settings.vitalsMaxRecords(), new TimestampWindow(now,
+                                                 settings.vitalsRetention(), TimestampWindow.DEFAULT_CLOCK_SKEW));
         } catch (ApiException e) {
             counters.rejected.incrementAndGet();
             throw e;

@@ -12,6 +12,7 @@ import java.util.Map;
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.http.Caller;
 import dev.vigil.api.http.QueryParams;
+import dev.vigil.api.http.TokenGrant;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -23,12 +24,16 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code GET /api/v1/dashboard/stream}: a text/event-stream of new signals, alert changes and plugin state
  * changes. The handler runs on its own virtual thread for as long as the browser stays: it waits on the client's
  * queue, writes what arrived and flushes; a comment line after {@code stream-keepalive} of silence keeps proxies
- * from closing the connection and finds out when the browser has gone (the next write fails).
+ * from closing the connection and finds out when the browser has gone (the next write fails). The stream counts
+ * against its token's bound of live streams, and ends (with a {@code revoked} event) when its token is deleted.
  */
 final class StreamRoute {
 
     private static final int MAX_EVENTS_PER_WRITE = 500;
     private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
+    /** The last event of a stream whose token was deleted: the page stops reconnecting and asks to sign in. */
+    private static final byte[] REVOKED = new StreamEvent("revoked", "{\"reason\":\"the token was deleted or its "
+            + "role changed\"}").bytes();
 
     private final StreamHub hub;
     private final LiveConfig<DashboardConfig> config;
@@ -47,8 +52,17 @@ final class StreamRoute {
                                                  QueryParams.bool(request, "labelled", false));
         DashboardConfig settings = config.get();
         String caller = Caller.of(request).tokenName();
-        StreamClient client = hub.connect(caller, filter, settings.streamQueueCapacity(),
-                                          settings.maxStreamClients());
+        TokenGrant grant = TokenGrant.of(request);
+        try (TokenGrant.LiveAnswer live = grant.openLiveAnswer()) {
+            StreamClient client = hub.connect(caller, filter, settings.streamQueueCapacity(),
+                                              settings.maxStreamClients());
+            // A deleted token wakes the writer, which ends the response: nobody keeps streaming on a revoked token.
+            live.onRevoked(client::close);
+            stream(client, grant, response);
+        }
+    }
+
+    private void stream(StreamClient client, TokenGrant grant, ServerResponse response) {
         try {
             response.status(Status.OK_200);
             response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -59,6 +73,9 @@ final class StreamRoute {
             out.write(new StreamEvent("hello", hub.json(hello(client))).bytes());
             out.flush();
             pump(client, out);
+            if (!grant.holds()) {
+                out.write(REVOKED);
+            }
             out.close();
             // Helidon completes a streamed response only after the handler returns, but the kernel wants it
             // complete before: commit it here (ends the chunked body; Helidon's own commit is then a no-op).
@@ -68,7 +85,8 @@ final class StreamRoute {
         } catch (UncheckedIOException e) {
             // The browser went away: the normal end of a stream, found at the next write. The kernel recognises
             // this exception as a client that left.
-            log.log(System.Logger.Level.DEBUG, "stream {0} of {1} closed by the client", client.id(), caller);
+            log.log(System.Logger.Level.DEBUG, "stream {0} of {1} closed by the client", client.id(),
+                    client.caller());
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.vigil.api.http.IngestAllowance;
 import dev.vigil.api.http.IngestBatch;
 import dev.vigil.api.http.JsonRecord;
 import dev.vigil.api.http.Range;
@@ -43,9 +44,13 @@ final class VitalsParser {
     private VitalsParser() {
     }
 
-    /** @param window the times accepted; its now is the time of records without a timestamp */
-    static List<VitalRecord> parse(JsonNode body, int maxRecords, TimestampWindow window) {
+    /**
+     * @param allowance the token's ingest rate, charged with the batch's records once they are valid
+     * @param window    the times accepted; its now is the time of records without a timestamp
+     */
+    static List<VitalRecord> parse(IngestAllowance allowance, JsonNode body, int maxRecords, TimestampWindow window) {
         List<List<VitalRecord>> perRecord = IngestBatch.parse(body, maxRecords, record -> parseRecord(record, window));
+        allowance.chargeRecords(perRecord.size());
         List<VitalRecord> all = new ArrayList<>();
         perRecord.forEach(all::addAll);
         return all;

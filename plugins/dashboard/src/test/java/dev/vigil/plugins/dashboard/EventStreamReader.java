@@ -23,6 +23,8 @@ final class EventStreamReader implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile Stream<String> lines;
+    /** Completes when the server ends the stream (not when the test closes it). */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     EventStreamReader(URI uri, String token) {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
@@ -44,6 +46,7 @@ final class EventStreamReader implements AutoCloseable {
                         name[0] = "message";
                     }
                 });
+                ended.complete(null);
             } catch (RuntimeException closed) {
                 // the test closed the stream
             }
@@ -70,6 +73,18 @@ final class EventStreamReader implements AutoCloseable {
             if (wanted.test(event)) {
                 return event;
             }
+        }
+    }
+
+    /** Whether the server ended the stream within {@code timeout}. */
+    boolean endsWithin(Duration timeout) throws InterruptedException {
+        try {
+            ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("the stream failed instead of ending", e);
         }
     }
 

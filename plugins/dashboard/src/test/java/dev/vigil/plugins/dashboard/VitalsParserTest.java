@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.vigil.api.http.ApiException;
+import dev.vigil.api.http.IngestAllowance;
 import dev.vigil.api.http.TimestampWindow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,7 @@ class VitalsParserTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private List<VitalRecord> parse(String body) throws Exception {
-        return VitalsParser.parse(json.readTree(body), 100,
+        return VitalsParser.parse(IngestAllowance.UNLIMITED, json.readTree(body), 100,
                                   new TimestampWindow(NOW, Duration.ofDays(30), TimestampWindow.DEFAULT_CLOCK_SKEW));
     }
 

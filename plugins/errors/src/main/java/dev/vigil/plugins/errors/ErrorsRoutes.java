@@ -61,7 +61,7 @@ final class ErrorsRoutes {
         JsonNode body = json.readTree(request, current.maxBodyBytes());
         TimestampWindow window = current.timestampWindow(clock.instant());
         String remoteAddress = remoteAddress(request);
-        List<ErrorEvent> events = IngestBatch.parse(body, current.maxBatchRecords(),
+        List<ErrorEvent> events = IngestBatch.parse(request, body, current.maxBatchRecords(),
                                                     record -> reader.read(record, current, window, remoteAddress));
         List<PreparedError> stored = pipeline.record(events);
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.vigil.api.ServiceLookup;
 import dev.vigil.api.http.ApiException;
+import dev.vigil.api.http.IngestAllowance;
 import dev.vigil.api.services.ErrorIngest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -61,6 +62,7 @@ final class ExportRoutes {
         ExportBody body = ExportBody.read(request, config.get());
         ExportTraceServiceRequest export = decode(body, ExportTraceServiceRequest.parser(),
                                                   ExportTraceServiceRequest.newBuilder(), "ExportTraceServiceRequest");
+        charge(request, ExportRecords.spans(export));
         byte[] protobuf = body.encoding() == Encoding.PROTOBUF ? body.bytes() : export.toByteArray();
         TracePipeline.Accepted accepted = traces.accept(export, protobuf);
         ExportTraceServiceResponse.Builder answer = ExportTraceServiceResponse.newBuilder();
@@ -76,6 +78,7 @@ final class ExportRoutes {
         ExportMetricsServiceRequest export = decode(body, ExportMetricsServiceRequest.parser(),
                                                     ExportMetricsServiceRequest.newBuilder(),
                                                     "ExportMetricsServiceRequest");
+        charge(request, ExportRecords.points(export));
         MetricSignals.Result result = metrics.publish(export, attributes.get());
         stats.add("metric_exports", 1);
         stats.add("metric_points", result.points());
@@ -95,6 +98,7 @@ final class ExportRoutes {
         ExportBody body = ExportBody.read(request, settings);
         ExportLogsServiceRequest export = decode(body, ExportLogsServiceRequest.parser(),
                                                  ExportLogsServiceRequest.newBuilder(), "ExportLogsServiceRequest");
+        charge(request, ExportRecords.logRecords(export));
         LogErrors.Result result = LogErrors.read(export, settings.timestampWindow(clock.instant()), attributes.get(),
                                                  traces.recent());
         int rejected = result.rejected();
@@ -132,6 +136,11 @@ final class ExportRoutes {
                                              .setErrorMessage(String.join("; ", messages)));
         }
         answers.send(response, body.encoding(), answer.build());
+    }
+
+    /** Charges the token's records per second before anything of the export is kept. */
+    private static void charge(ServerRequest request, long records) {
+        IngestAllowance.of(request).chargeRecords(records);
     }
 
     private <M extends Message> M decode(ExportBody body, Parser<M> parser, Message.Builder builder, String type) {

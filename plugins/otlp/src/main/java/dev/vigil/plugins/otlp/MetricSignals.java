@@ -111,7 +111,7 @@ final class MetricSignals {
         return name.length() == 4 ? null : name.toString();
     }
 
-    private static int pointCount(Metric metric) {
+    static int pointCount(Metric metric) {
         return switch (metric.getDataCase()) {
             case GAUGE -> metric.getGauge().getDataPointsCount();
             case SUM -> metric.getSum().getDataPointsCount();

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import dev.vigil.kernel.http.JsonSupportImpl;
+import dev.vigil.kernel.limits.LimitSettings;
 import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
@@ -100,6 +101,37 @@ class ExportProtocolIT {
             JsonNode endpoint = Owners.await(server, "/api/v1/requests/endpoints?service=my.service",
                                              body2 -> body2.at("/endpoints/0"));
             assertEquals("I'm a server span", endpoint.get("endpoint").asText());
+        }
+    }
+
+    @Test
+    void aTokenOverItsRecordsPerSecondGets429WithRetryAfterAndNothingIsKept() throws Exception {
+        try (TestServer server = Owners.server(TestDatabase.SQLITE, Owners.OTLP_CONFIG)
+                .limits(new LimitSettings(1, 0, 4)).start()) {
+            // 30 spans against 1 per second: the export passes on a full bucket and leaves 29 s to pay back, so
+            // the next one is refused however slowly this machine runs.
+            List<Span> spans = new ArrayList<>();
+            String trace = traceId();
+            for (int i = 0; i < 30; i++) {
+                spans.add(span(trace, spanId(), null, "GET /a", Span.SpanKind.SPAN_KIND_SERVER,
+                               OtlpMessages.nowNanos(), 4, "http.request.method", "GET", "http.route", "/a",
+                               "http.response.status_code", 200).build());
+            }
+            assertEquals(200, post(server, "/v1/traces", PROTOBUF, false,
+                                   OtlpMessages.export("first", spans).toByteArray(), server.ingestToken()).status);
+            Answer over = post(server, "/v1/traces", PROTOBUF, false, request("second", "/b").toByteArray(),
+                               server.ingestToken());
+            assertStatus(over, 429, 8, "limits.ingest-records-per-second is 1 records per second");
+            int retryAfter = Integer.parseInt(over.retryAfter);
+            assertTrue(retryAfter >= 1 && retryAfter <= 30, over.retryAfter);
+            assertEquals(200, post(server, "/v1/traces", PROTOBUF, false, request("third", "/c").toByteArray(),
+                                   server.adminToken()).status, "another token has its own allowance");
+            for (String service : List.of("first", "third")) {
+                assertNotNull(Owners.await(server, "/api/v1/requests/endpoints?service=" + service,
+                                           body -> body.at("/endpoints/0")), service);
+            }
+            JsonNode refused = server.get("/api/v1/requests/endpoints?service=second", server.viewerToken()).json();
+            assertEquals(0, refused.get("endpoints").size(), "the refused export left nothing: " + refused);
         }
     }
 

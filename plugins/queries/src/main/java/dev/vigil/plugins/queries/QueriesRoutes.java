@@ -56,7 +56,8 @@ final class QueriesRoutes {
         QueriesConfig settings = config.get();
         JsonNode body = json.readTree(request, settings.maxBodyBytes());
         IngestParser parser = new IngestParser(settings.maxSqlLength(), IngestWindow.of(settings, clock.instant()));
-        List<Statement> statements = intake.analyse(IngestBatch.parse(body, settings.maxBatchRecords(), parser::parse));
+        List<Statement> statements = intake.analyse(IngestBatch.parse(request, body, settings.maxBatchRecords(),
+                                                                      parser::parse));
         intake.storeAndWait(statements);
         long shapes = statements.stream().map(s -> s.fingerprint().id()).distinct().count();
         json.send(response, Map.of("accepted", statements.size(), "fingerprints", shapes));

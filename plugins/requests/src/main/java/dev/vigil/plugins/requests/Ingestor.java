@@ -47,7 +47,7 @@ final class Ingestor {
         RequestsConfig settings = config.get();
         JsonNode body = json.readTree(request, settings.maxBodyBytes());
         RecordParser parser = new RecordParser(clock.instant(), settings.retention(), settings.maxClockSkew());
-        List<RequestEvent> records = IngestBatch.parse(body, settings.maxBatchRecords(), parser::parse);
+        List<RequestEvent> records = IngestBatch.parse(request, body, settings.maxBatchRecords(), parser::parse);
         commit(records, settings.ingestTimeout());
         json.send(response, Status.OK_200, Map.of("accepted", records.size()));
     }
