@@ -27,6 +27,8 @@ import dev.vigil.kernel.http.TokenStore;
 import dev.vigil.kernel.http.TrafficFilter;
 import dev.vigil.kernel.limits.LimitSettings;
 import dev.vigil.kernel.limits.TokenGuard;
+import dev.vigil.kernel.metrics.MetricsHub;
+import dev.vigil.kernel.metrics.MetricsRoute;
 import dev.vigil.kernel.plugins.DirectoryWatcher;
 import dev.vigil.kernel.plugins.KernelServices;
 import dev.vigil.kernel.plugins.PluginHost;
@@ -93,9 +95,10 @@ public final class Vigil implements AutoCloseable {
                                                            .flatMap(h -> h.stateOf(id)), bodyLimit, guard);
             info = new ServerInfoImpl(version, settings.home, settings.dataDir, settings.pluginsDir,
                                       settings.configDir, settings.port);
+            MetricsHub metrics = new MetricsHub();
             KernelServices kernel = new KernelServices(storage, migrations, bus, signals, new ServiceRegistry(),
                                                        scheduler, traffic, dispatcher, failures, info, clock,
-                                                       settings.startTimeout);
+                                                       settings.startTimeout, metrics);
             host = new PluginHost(settings.pluginsDir, settings.dataDir.resolve("plugin-work"), kernel);
             hostRef.set(host);
             closeInReverse.add(host);
@@ -104,7 +107,7 @@ public final class Vigil implements AutoCloseable {
             directories.put("plugins", settings.pluginsDir.toString());
             directories.put("config", settings.configDir.toString());
             dispatcher.mountKernel(new AdminRoutes(version, startedAt, host, tokens, guard, signals, scheduler,
-                                                   storage, directories, clock).routes());
+                                                   storage, directories, new MetricsRoute(metrics), clock).routes());
 
             loadPlugins(host);
 

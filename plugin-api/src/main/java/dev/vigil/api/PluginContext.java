@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import dev.vigil.api.http.JsonSupport;
+import dev.vigil.api.metrics.Metrics;
 import dev.vigil.api.storage.Storage;
 
 /**
@@ -31,6 +32,9 @@ public interface PluginContext {
     EventBus events();
 
     Signals signals();
+
+    /** The plugin's metrics on {@code /metrics}: counters, histograms and gauges in base units, for Prometheus. */
+    Metrics metrics();
 
     ServiceLookup services();
 

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.vigil.api.Signal;
 import dev.vigil.api.Signals;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.Caller;
@@ -21,6 +20,7 @@ import dev.vigil.kernel.http.JsonSupportImpl;
 import dev.vigil.kernel.http.Route;
 import dev.vigil.kernel.http.TokenStore;
 import dev.vigil.kernel.limits.TokenGuard;
+import dev.vigil.kernel.metrics.MetricsRoute;
 import dev.vigil.kernel.plugins.PluginHost;
 import dev.vigil.kernel.plugins.PluginState;
 import dev.vigil.kernel.plugins.PluginViews;
@@ -28,7 +28,6 @@ import dev.vigil.kernel.runtime.SignalStore;
 import dev.vigil.kernel.runtime.TaskScheduler;
 import dev.vigil.kernel.storage.KernelStorage;
 
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -51,12 +50,13 @@ public final class AdminRoutes {
     private final TaskScheduler scheduler;
     private final KernelStorage storage;
     private final Map<String, Object> directories;
+    private final MetricsRoute metrics;
     private final Clock clock;
     private final JsonSupportImpl json = new JsonSupportImpl();
 
     public AdminRoutes(String version, Instant startedAt, PluginHost host, TokenStore tokens, TokenGuard guard,
                        SignalStore signals, TaskScheduler scheduler, KernelStorage storage,
-                       Map<String, Object> directories, Clock clock) {
+                       Map<String, Object> directories, MetricsRoute metrics, Clock clock) {
         this.version = version;
         this.startedAt = startedAt;
         this.host = host;
@@ -66,6 +66,7 @@ public final class AdminRoutes {
         this.scheduler = scheduler;
         this.storage = storage;
         this.directories = directories;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -73,7 +74,7 @@ public final class AdminRoutes {
         String k = Dispatcher.KERNEL;
         return List.of(
                 Route.of(k, Method.GET, "/health", Role.PUBLIC, this::health),
-                Route.of(k, Method.GET, "/metrics", Role.VIEWER, this::metrics),
+                Route.of(k, Method.GET, "/metrics", Role.VIEWER, metrics),
                 Route.of(k, Method.GET, ADMIN + "/status", Role.VIEWER, this::status),
                 Route.of(k, Method.GET, ADMIN + "/plugins", Role.VIEWER, this::plugins),
                 Route.of(k, Method.GET, ADMIN + "/plugins/{id}", Role.VIEWER, this::plugin),
@@ -193,35 +194,7 @@ public final class AdminRoutes {
         json.send(response, Map.of("name", name.get(), "series", series));
     }
 
-    private void metrics(ServerRequest request, ServerResponse response) {
-        StringBuilder text = new StringBuilder();
-        for (String name : signals.names()) {
-            String metric = "vigil_" + name.replace('.', '_');
-            text.append("# TYPE ").append(metric).append(" gauge\n");
-            for (Signal signal : signals.latest(name)) {
-                text.append(metric);
-                if (!signal.labels().isEmpty()) {
-                    text.append('{');
-                    boolean first = true;
-                    for (Map.Entry<String, String> label : signal.labels().entrySet()) {
-                        if (!first) {
-                            text.append(',');
-                        }
-                        first = false;
-                        text.append(label.getKey()).append("=\"").append(escape(label.getValue())).append('"');
-                    }
-                    text.append('}');
-                }
-                text.append(' ').append(signal.value()).append(' ').append(signal.time().toEpochMilli()).append('\n');
-            }
-        }
-        response.header(HeaderValues.create("Content-Type", "text/plain; version=0.0.4; charset=utf-8"));
-        response.send(text.toString());
-    }
 
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-    }
 
     private void listTokens(ServerRequest request, ServerResponse response) {
         List<Map<String, Object>> described = tokens.describe();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.vigil.api.ServerInfo;
 import dev.vigil.kernel.http.Dispatcher;
 import dev.vigil.kernel.http.TrafficFilter;
+import dev.vigil.kernel.metrics.MetricsHub;
 import dev.vigil.kernel.runtime.EventBusImpl;
 import dev.vigil.kernel.runtime.FailureRecorder;
 import dev.vigil.kernel.runtime.ServiceRegistry;
@@ -18,5 +19,5 @@ import dev.vigil.kernel.storage.MigrationRunner;
 public record KernelServices(KernelStorage storage, MigrationRunner migrations, EventBusImpl bus, SignalStore signals,
                              ServiceRegistry services, TaskScheduler scheduler, TrafficFilter traffic,
                              Dispatcher dispatcher, FailureRecorder failures, ServerInfo server, Clock clock,
-                             Duration startTimeout) {
+                             Duration startTimeout, MetricsHub metrics) {
 }

@@ -13,6 +13,7 @@ import dev.vigil.api.PluginContext;
 import dev.vigil.api.ServerInfo;
 import dev.vigil.api.ServiceLookup;
 import dev.vigil.api.Signals;
+import dev.vigil.api.metrics.Metrics;
 import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.storage.Storage;
 import dev.vigil.kernel.config.ConfigException;
@@ -36,6 +37,7 @@ final class PluginContextImpl implements PluginContext {
     private final JsonSupportImpl json = new JsonSupportImpl();
     private final YamlBinder yaml = new YamlBinder();
     private final System.Logger logger;
+    private final Metrics metrics;
     private volatile LiveConfigImpl<?> config;
 
     PluginContextImpl(String pluginId, String version, KernelServices kernel) {
@@ -45,6 +47,7 @@ final class PluginContextImpl implements PluginContext {
         this.storage = new PluginStorage(pluginId, kernel.storage(), kernel.bus(), kernel.clock());
         this.jobs = new JobRunner(pluginId, kernel.failures(), kernel.clock());
         this.logger = System.getLogger("vigil." + pluginId);
+        this.metrics = kernel.metrics().forPlugin(pluginId);
     }
 
     @Override
@@ -89,6 +92,11 @@ final class PluginContextImpl implements PluginContext {
     @Override
     public Signals signals() {
         return kernel.signals();
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override

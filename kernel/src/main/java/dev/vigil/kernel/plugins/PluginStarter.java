@@ -221,6 +221,7 @@ final class PluginStarter {
         kernel.traffic().remove(id);
         kernel.services().remove(id);
         kernel.bus().unsubscribe(id);
+        kernel.metrics().release(id);
         kernel.scheduler().cancel(id);
         if (context != null) {
             context.jobRunner().cancelAll();
