@@ -96,6 +96,10 @@ public final class Vigil implements AutoCloseable {
             info = new ServerInfoImpl(version, settings.home, settings.dataDir, settings.pluginsDir,
                                       settings.configDir, settings.port);
             MetricsHub metrics = new MetricsHub();
+            metrics.kernel().counterReadAtScrape("vigil_events_delivered_total", "Events handed to a plugin's "
+                    + "subscription", List.of("plugin", "event"), bus::reportDelivered);
+            metrics.kernel().counterReadAtScrape("vigil_events_dropped_total", "Events a plugin's subscription "
+                    + "dropped because its queue was full", List.of("plugin", "event"), bus::reportDropped);
             KernelServices kernel = new KernelServices(storage, migrations, bus, signals, new ServiceRegistry(),
                                                        scheduler, traffic, dispatcher, failures, info, clock,
                                                        settings.startTimeout, metrics);

@@ -8,6 +8,7 @@ import dev.vigil.api.metrics.Gauge;
 import dev.vigil.api.metrics.Histogram;
 import dev.vigil.api.metrics.Metrics;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -117,19 +118,31 @@ final class PluginMetrics implements Metrics {
         String[] labels = labelNames.toArray(String[]::new);
         MetricNames.check(name, MetricNames.Kind.GAUGE, help, labels);
         hub.claim(name, owner);
-        GaugeWithCallback.builder().name(name).help(help).labelNames(labels).callback(callback -> {
-            try {
-                reader.accept((value, labelValues) -> {
-                    // A scrape shows what is known: a series without a finite value is left out, not written NaN.
-                    if (Double.isFinite(value)) {
-                        callback.call(value, labelValues);
-                    }
-                });
-            } catch (RuntimeException failed) {
-                // One plugin's reader failing leaves its gauge empty; the rest of the scrape goes on.
-                LOG.log(System.Logger.Level.WARNING, "metric {0} of {1} could not be read: {2}", name, owner,
-                        failed.toString());
-            }
-        }).register(registry);
+        GaugeWithCallback.builder().name(name).help(help).labelNames(labels)
+                .callback(callback -> read(name, reader, callback::call)).register(registry);
+    }
+
+    @Override
+    public void counterReadAtScrape(String name, String help, List<String> labelNames, Consumer<GaugeSink> reader) {
+        String[] labels = labelNames.toArray(String[]::new);
+        MetricNames.check(name, MetricNames.Kind.COUNTER, help, labels);
+        hub.claim(MetricNames.family(name), owner);
+        CounterWithCallback.builder().name(name).help(help).labelNames(labels)
+                .callback(callback -> read(name, reader, callback::call)).register(registry);
+    }
+
+    /** Runs a plugin's reader for one scrape; what it cannot read is left out, the rest of the scrape goes on. */
+    private void read(String name, Consumer<GaugeSink> reader, GaugeSink scrape) {
+        try {
+            reader.accept((value, labelValues) -> {
+                // A scrape shows what is known: a series without a finite value is left out, not written NaN.
+                if (Double.isFinite(value)) {
+                    scrape.set(value, labelValues);
+                }
+            });
+        } catch (RuntimeException failed) {
+            LOG.log(System.Logger.Level.WARNING, "metric {0} of {1} could not be read: {2}", name, owner,
+                    failed.toString());
+        }
     }
 }

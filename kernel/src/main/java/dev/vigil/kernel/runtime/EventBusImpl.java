@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.vigil.api.EventBus;
 import dev.vigil.api.Subscription;
+import dev.vigil.api.metrics.Metrics;
 
 /** The in-process bus: publishing hands the event to each matching subscription's queue and returns. */
 public final class EventBusImpl implements EventBus {
@@ -77,6 +78,20 @@ public final class EventBusImpl implements EventBus {
         }
         workers.removeAll(removed);
         removed.forEach(SubscriptionWorker::stop);
+    }
+
+    /** Each subscription's delivered events, for {@code vigil_events_delivered_total{plugin, event}}. */
+    public void reportDelivered(Metrics.GaugeSink sink) {
+        for (SubscriptionWorker<?> worker : workers) {
+            sink.set(worker.delivered(), worker.pluginId(), worker.eventName());
+        }
+    }
+
+    /** Each subscription's events dropped by its full queue, for {@code vigil_events_dropped_total{plugin, event}}. */
+    public void reportDropped(Metrics.GaugeSink sink) {
+        for (SubscriptionWorker<?> worker : workers) {
+            sink.set(worker.dropped(), worker.pluginId(), worker.eventName());
+        }
     }
 
     public List<Map<String, Object>> describe(String pluginId) {

@@ -144,6 +144,18 @@ final class SubscriptionWorker<T> {
         chunks.clear();
     }
 
+    String eventName() {
+        return subscription.eventType().getSimpleName();
+    }
+
+    long delivered() {
+        return delivered.get();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
     Map<String, Object> view() {
         Map<String, Object> view = ContributionStats.view();
         view.put("event", subscription.eventType().getSimpleName());

@@ -35,7 +35,14 @@ public interface Metrics {
      */
     void gaugeReadAtScrape(String name, String help, List<String> labelNames, Consumer<GaugeSink> reader);
 
-    /** Where a gauge read at scrape time reports its series. */
+    /**
+     * A counter read at each scrape from a total kept elsewhere (a cumulative count the plugin or a library
+     * already keeps: bytes a network interface received, events a queue dropped). The totals reported must never
+     * go down while the plugin runs. Same rules as {@link #gaugeReadAtScrape}.
+     */
+    void counterReadAtScrape(String name, String help, List<String> labelNames, Consumer<GaugeSink> reader);
+
+    /** Where a metric read at scrape time reports its series. */
     interface GaugeSink {
         /** One series: its value and its label values, in the order the label names were given. */
         void set(double value, String... labelValues);
