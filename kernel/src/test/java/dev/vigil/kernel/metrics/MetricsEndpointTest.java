@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.kernel.testkit.Promtool;
 import dev.vigil.kernel.testkit.TestServer;
 
 import org.junit.jupiter.api.BeforeAll;

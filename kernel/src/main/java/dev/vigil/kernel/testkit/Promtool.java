@@ -1,4 +1,4 @@
-package dev.vigil.kernel.metrics;
+package dev.vigil.kernel.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,15 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's {@code promtool} (package prometheus, installed by the test scripts), run on an exposition. */
-final class Promtool {
+public final class Promtool {
 
-    record Result(int exitCode, String output) {
+    /** What promtool said: nothing, and exit code 0, when it found no problem. */
+    public record Result(int exitCode, String output) {
     }
 
     private Promtool() {
     }
 
-    static Result checkMetrics(String exposition) throws IOException, InterruptedException {
+    /** {@code promtool check metrics} on an exposition in the Prometheus text format. */
+    public static Result checkMetrics(String exposition) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(exposition.getBytes(StandardCharsets.UTF_8));
