@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What {@code GET /metrics} shows of requests: the duration histogram per service, method, endpoint and status
@@ -132,9 +136,12 @@ class MetricsIT {
         }
     }
 
-    @Test
-    void ownTrafficIsMeasuredAsVigilButLeftOutOfTheOverallFiguresUntilTheConfigIncludesIt() throws Exception {
-        try (TestServer server = TestServer.builder().pluginUnderTest()
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void ownTrafficIsMeasuredAsVigilButLeftOutOfTheOverallFiguresUntilTheConfigIncludesIt(TestDatabase database)
+            throws Exception {
+        assumeTrue(database.available(), "PostgreSQL is not configured (VIGIL_TEST_POSTGRES_URL)");
+        try (TestServer server = TestServer.builder().pluginUnderTest().database(database)
                 .config("requests", "own-traffic-flush-interval: 200ms\n").start()) {
             Instant now = Instant.now();
             Batch batch = Batch.of().add(now, "/a", 200, 10).add(now, "/a", 500, 30);
