@@ -41,19 +41,29 @@ final class FigureStore {
         this.db = db;
     }
 
-    /** Figures per endpoint over a window; {@code service} or {@code endpoint} filter when not null. */
-    Map<EndpointKey, RequestStats> byEndpoint(TimeWindow window, String service, EndpointKey endpoint) {
+    /** Figures per endpoint over a window, of the services the filter takes. */
+    Map<EndpointKey, RequestStats> byEndpoint(TimeWindow window, ServiceFilter services) {
+        return byEndpoint(window, services, null);
+    }
+
+    /** One endpoint's figures over a window (none when it had no requests). */
+    Map<EndpointKey, RequestStats> byEndpoint(TimeWindow window, EndpointKey endpoint) {
+        return byEndpoint(window, ServiceFilter.ALL, endpoint);
+    }
+
+    private Map<EndpointKey, RequestStats> byEndpoint(TimeWindow window, ServiceFilter services,
+                                                      EndpointKey endpoint) {
         Map<EndpointKey, RequestStats> merged = new HashMap<>();
         Accumulators into = (start, key) -> merged.computeIfAbsent(key, k -> new RequestStats());
-        read(Schema.HOURS, window.hourPart(), service, endpoint, into);
-        read(Schema.MINUTES, window.leadingMinutes(), service, endpoint, into);
+        read(Schema.HOURS, window.hourPart(), services, endpoint, into);
+        read(Schema.MINUTES, window.leadingMinutes(), services, endpoint, into);
         return merged;
     }
 
     /** Minute (or hour) figures per period and endpoint, oldest first; {@code endpoint} filters when not null. */
-    List<PeriodFigures> periods(String table, TimeWindow.Range range, String service, EndpointKey endpoint) {
+    List<PeriodFigures> periods(String table, TimeWindow.Range range, EndpointKey endpoint) {
         Map<Long, Map<EndpointKey, RequestStats>> byStart = new TreeMap<>();
-        read(table, range, service, endpoint, (start, key) -> byStart
+        read(table, range, ServiceFilter.ALL, endpoint, (start, key) -> byStart
                 .computeIfAbsent(start, s -> new HashMap<>())
                 .computeIfAbsent(key, k -> new RequestStats()));
         List<PeriodFigures> periods = new ArrayList<>();
@@ -98,7 +108,7 @@ final class FigureStore {
         RequestStats of(long start, EndpointKey key);
     }
 
-    private void read(String table, TimeWindow.Range range, String service, EndpointKey endpoint,
+    private void read(String table, TimeWindow.Range range, ServiceFilter services, EndpointKey endpoint,
                       Accumulators into) {
         if (range.isEmpty()) {
             return;
@@ -107,8 +117,10 @@ final class FigureStore {
                 .append(" WHERE period_start >= ? AND period_start < ?");
         if (endpoint != null) {
             sql.append(" AND service = ? AND method = ? AND endpoint = ?");
-        } else if (service != null) {
+        } else if (services.only() != null) {
             sql.append(" AND service = ?");
+        } else if (services.leftOut() != null) {
+            sql.append(" AND service <> ?");
         }
         try (Connection connection = db.unwrap(Connection.class);
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -118,8 +130,10 @@ final class FigureStore {
                 statement.setString(3, endpoint.service());
                 statement.setString(4, endpoint.method());
                 statement.setString(5, endpoint.endpoint());
-            } else if (service != null) {
-                statement.setString(3, service);
+            } else if (services.only() != null) {
+                statement.setString(3, services.only());
+            } else if (services.leftOut() != null) {
+                statement.setString(3, services.leftOut());
             }
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {

@@ -21,9 +21,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * {@code POST /ingest}: validates the whole batch, waits until it is committed, and only then answers 200 and
- * publishes its records as one batch of {@link RequestEvent}s. A bad batch is a 400 with nothing stored; a full queue a 503 with
- * Retry-After (thrown by the queue).
+ * {@code POST /ingest}: validates the whole batch, waits until it is committed, and only then answers 200, adds its
+ * records to the duration histogram and publishes them as one batch of {@link RequestEvent}s. A bad batch is a 400
+ * with nothing stored; a full queue a 503 with Retry-After (thrown by the queue). Each request counts its records
+ * as accepted or rejected ({@link RequestMetrics}).
  */
 final class Ingestor {
 
@@ -32,11 +33,13 @@ final class Ingestor {
     private final JsonSupport json;
     private final Supplier<RequestsConfig> config;
     private final Clock clock;
+    private final RequestMetrics metrics;
     private final AtomicLong accepted = new AtomicLong();
 
     Ingestor(WriteQueue<RequestEvent> queue, EventBus events, JsonSupport json, Supplier<RequestsConfig> config,
-             Clock clock) {
+             Clock clock, RequestMetrics metrics) {
         this.queue = queue;
+        this.metrics = metrics;
         this.events = events;
         this.json = json;
         this.config = config;
@@ -45,11 +48,28 @@ final class Ingestor {
 
     void ingest(ServerRequest request, ServerResponse response) {
         RequestsConfig settings = config.get();
-        JsonNode body = json.readTree(request, settings.maxBodyBytes());
-        RecordParser parser = new RecordParser(clock.instant(), settings.retention(), settings.maxClockSkew());
-        List<RequestEvent> records = IngestBatch.parse(request, body, settings.maxBatchRecords(), parser::parse);
-        commit(records, settings.ingestTimeout());
+        JsonNode body = null;
+        List<RequestEvent> records;
+        try {
+            body = json.readTree(request, settings.maxBodyBytes());
+            RecordParser parser = new RecordParser(clock.instant(), settings.retention(), settings.maxClockSkew());
+            records = IngestBatch.parse(request, body, settings.maxBatchRecords(), parser::parse);
+            commit(records, settings.ingestTimeout());
+        } catch (RuntimeException refused) {
+            metrics.rejected(recordsIn(body));
+            throw refused;
+        }
+        metrics.accepted(records.size());
         json.send(response, Status.OK_200, Map.of("accepted", records.size()));
+    }
+
+    /**
+     * The records of a refused request, at least 1: a body that is not JSON, too large to read, or holds no records
+     * still shows as one rejected record, so a client sending nothing usable is seen.
+     */
+    static int recordsIn(JsonNode body) {
+        JsonNode records = body != null && body.isObject() ? body.get("records") : body;
+        return records != null && records.isArray() ? Math.max(1, records.size()) : 1;
     }
 
     /**
@@ -75,10 +95,11 @@ final class Ingestor {
         return records.size();
     }
 
-    /** Waits until the records are committed, then publishes them as one batch. */
+    /** Waits until the records are committed, then measures them and publishes them as one batch. */
     private void commit(List<RequestEvent> records, Duration timeout) {
         queue.submitAndWait(records, timeout);
         accepted.addAndGet(records.size());
+        metrics.observeAll(records);
         events.publishAll(RequestEvent.class, records);
     }
 

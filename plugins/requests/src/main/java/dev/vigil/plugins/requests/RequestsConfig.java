@@ -21,18 +21,23 @@ import java.time.Duration;
  * @param ownTrafficEventSample every n-th of Vigil's own requests (and every slow or failed one) is published as a
  *                           RequestEvent; all of them are counted in the RequestMinute figures
  * @param signalEndpoints    at most this many endpoints (the busiest) get per-endpoint signals each minute
+ * @param metricsMaxEndpoints endpoints per service with their own series on /metrics; later ones are folded into
+ *                           {@code endpoint="(other)"}
+ * @param ownTrafficInOverall whether Vigil's own requests count in the overall figures (unlabelled signals, the
+ *                           summary and endpoint list without a service)
  * @param health             thresholds of the summary's health word
  */
 public record RequestsConfig(Duration retention, Duration rawRetention, Duration retentionInterval,
                              double slowRequestMs, int maxBatchRecords, long maxBodyBytes, int ingestQueueCapacity,
                              int trafficQueueCapacity, Duration ingestTimeout, Duration maxClockSkew,
                              boolean recordOwnTraffic, Duration ownTrafficFlushInterval, int ownTrafficEventSample,
-                             int signalEndpoints, Health health) {
+                             int signalEndpoints, int metricsMaxEndpoints, boolean ownTrafficInOverall,
+                             Health health) {
 
     static final RequestsConfig DEFAULTS = new RequestsConfig(
             Duration.ofDays(30), Duration.ofDays(7), Duration.ofHours(1), 1000, 10_000, 16L * 1024 * 1024,
             200_000, 100_000, Duration.ofSeconds(30), Duration.ofMinutes(5), true, Duration.ofSeconds(5), 100, 200,
-            Health.DEFAULTS);
+            500, false, Health.DEFAULTS);
 
     public RequestsConfig {
         requirePositive(retention, "retention");
@@ -77,6 +82,9 @@ public record RequestsConfig(Duration retention, Duration rawRetention, Duration
         }
         if (signalEndpoints < 0 || signalEndpoints > 5_000) {
             throw new IllegalArgumentException("signal-endpoints must be between 0 and 5000");
+        }
+        if (metricsMaxEndpoints < 1 || metricsMaxEndpoints > 100_000) {
+            throw new IllegalArgumentException("metrics-max-endpoints must be between 1 and 100000");
         }
         if (health == null) {
             throw new IllegalArgumentException("health must hold the health thresholds");

@@ -60,14 +60,16 @@ public final class RequestsPlugin implements VigilPlugin {
                 new OwnTrafficWriter(random.nextLong() & Long.MAX_VALUE));
         FigureStore figures = new FigureStore(context.storage().db());
         RawStore raw = new RawStore(context.storage().db());
-        ingestor = new Ingestor(ingestQueue, context.events(), context.json(), config::get, context.clock());
-        traffic = new TrafficRecorder(trafficQueue, context.events(), config::get);
+        RequestMetrics metrics = new RequestMetrics(context.metrics(), () -> config.get().metricsMaxEndpoints());
+        ingestor = new Ingestor(ingestQueue, context.events(), context.json(), config::get, context.clock(),
+                               metrics);
+        traffic = new TrafficRecorder(trafficQueue, context.events(), config::get, metrics);
         retention = new Retention(context.storage().db(), config::get, context.clock(), context.logger());
         signals = new SignalPublisher(figures, context.signals(), context.clock(), config::get);
         history = new StoredRequestHistory(raw, figures);
         routes = new RequestsRoutes(config, figures, raw, context.json(), context.clock(),
                                     new RequestsRoutes.Parts(ingestQueue, trafficQueue, ingestor, traffic, retention,
-                                                             TraceLinks.lookedUpIn(context.services())));
+                                                             metrics, TraceLinks.lookedUpIn(context.services())));
         config.onChange(changed -> {
             if (changed.ingestQueueCapacity() != ingestQueue.capacity()
                     || changed.trafficQueueCapacity() != trafficQueue.capacity()) {

@@ -35,7 +35,7 @@ final class RequestsRoutes {
      * (empty when no plugin keeps traces).
      */
     record Parts(WriteQueue<RequestEvent> ingestQueue, WriteQueue<OwnTraffic> trafficQueue, Ingestor ingestor,
-                 TrafficRecorder traffic, Retention retention, TraceLinks traceLinks) {
+                 TrafficRecorder traffic, Retention retention, RequestMetrics metrics, TraceLinks traceLinks) {
     }
 
     private final LiveConfig<RequestsConfig> config;
@@ -59,8 +59,11 @@ final class RequestsRoutes {
         int hours = hours(request);
         String service = QueryParams.string(request, "service").orElse(null);
         TimeWindow window = TimeWindow.lastHours(clock.instant(), hours);
-        json.send(response, Reports.summary(window, hours, service, figures.byEndpoint(window, service, null),
-                                            config.get()));
+        ServiceFilter services = ServiceFilter.of(service, config.get().ownTrafficInOverall());
+        Map<String, Object> body = Reports.summary(window, hours, service, figures.byEndpoint(window, services),
+                                                   config.get());
+        body.put("own_traffic_included", services.includes(RequestEvent.OWN_SERVICE));
+        json.send(response, body);
     }
 
     void endpoints(ServerRequest request, ServerResponse response) {
@@ -69,12 +72,14 @@ final class RequestsRoutes {
         int limit = QueryParams.integer(request, "limit", 100, 1, 1000);
         String service = QueryParams.string(request, "service").orElse(null);
         TimeWindow window = TimeWindow.lastHours(clock.instant(), hours);
-        Map<EndpointKey, RequestStats> byEndpoint = figures.byEndpoint(window, service, null);
+        ServiceFilter services = ServiceFilter.of(service, config.get().ownTrafficInOverall());
+        Map<EndpointKey, RequestStats> byEndpoint = figures.byEndpoint(window, services);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", window.fromInstant());
         body.put("to", Instant.ofEpochMilli(window.now()));
         body.put("hours", hours);
         body.put("service", service);
+        body.put("own_traffic_included", services.includes(RequestEvent.OWN_SERVICE));
         body.put("sort", sort);
         body.put("total_endpoints", byEndpoint.size());
         body.put("endpoints", Reports.endpoints(byEndpoint, window.elapsedSeconds(), config.get().slowRequestMs(),
@@ -86,7 +91,7 @@ final class RequestsRoutes {
         EndpointKey key = EndpointKey.parse(request.path().pathParameters().get("key"));
         int hours = hours(request);
         TimeWindow window = TimeWindow.lastHours(clock.instant(), hours);
-        RequestStats totals = figures.byEndpoint(window, null, key).get(key);
+        RequestStats totals = figures.byEndpoint(window, key).get(key);
         if (totals == null || totals.count() == 0) {
             throw ApiException.notFound("no " + key.method() + " " + key.endpoint() + " requests of service '"
                                                 + key.service() + "' in the last " + hours + " h");
@@ -94,7 +99,7 @@ final class RequestsRoutes {
         long step = Series.stepMillis(window);
         List<FigureStore.PeriodFigures> rows = figures.periods(
                 Series.usesHours(step) ? Schema.HOURS : Schema.MINUTES,
-                new TimeWindow.Range(Series.dataFrom(window, step), window.to()), null, key);
+                new TimeWindow.Range(Series.dataFrom(window, step), window.to()), key);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", window.fromInstant());
         body.put("to", Instant.ofEpochMilli(window.now()));
@@ -188,6 +193,9 @@ final class RequestsRoutes {
         own.put("depth", parts.trafficQueue().depth());
         own.put("capacity", parts.trafficQueue().capacity());
         body.put("own_traffic", own);
+        body.put("own_traffic_in_overall", settings.ownTrafficInOverall());
+        body.put("metrics", Map.of("max_endpoints_per_service", settings.metricsMaxEndpoints(),
+                                   "folded_endpoints", parts.metrics().foldedEndpoints()));
         body.put("slow_request_ms", settings.slowRequestMs());
         body.put("retention", settings.retention());
         body.put("raw_retention", settings.rawRetention());

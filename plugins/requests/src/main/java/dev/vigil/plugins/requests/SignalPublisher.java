@@ -13,7 +13,9 @@ import dev.vigil.api.SignalCatalog;
 import dev.vigil.api.Signals;
 
 /**
- * Publishes each completed minute's figures as signals, overall (no labels) and per {service, method, endpoint}:
+ * Publishes each completed minute's figures as signals, overall (no labels; Vigil's own requests left out unless
+ * {@code own-traffic-in-overall}, so that the default alert rules watch the monitored services) and per
+ * {service, method, endpoint}:
  * throughput, avg, p95, p99, 5xx and 4xx rates. An endpoint that was busy within the last hour and idle this
  * minute gets zero throughput and error rates, so its latest value is current. Minutes are read from storage a
  * few seconds after they end, so that records committed late in the minute count.
@@ -51,7 +53,7 @@ final class SignalPublisher {
         Map<Long, Map<EndpointKey, RequestStats>> byMinute = new HashMap<>();
         for (FigureStore.PeriodFigures row : store.periods(Schema.MINUTES,
                                                            new TimeWindow.Range(first, lastComplete + Periods.MINUTE),
-                                                           null, null)) {
+                                                           null)) {
             byMinute.computeIfAbsent(row.start(), m -> new HashMap<>()).put(row.key(), row.stats());
         }
         for (long minute = first; minute <= lastComplete; minute += Periods.MINUTE) {
@@ -63,7 +65,12 @@ final class SignalPublisher {
     private void publishMinute(long minute, Map<EndpointKey, RequestStats> figures) {
         Instant time = Instant.ofEpochMilli(minute + Periods.MINUTE);
         RequestStats overall = new RequestStats();
-        figures.values().forEach(overall::merge);
+        ServiceFilter inOverall = ServiceFilter.of(null, config.get().ownTrafficInOverall());
+        figures.forEach((key, stats) -> {
+            if (inOverall.includes(key.service())) {
+                overall.merge(stats);
+            }
+        });
         publish(Map.of(), overall, time);
 
         figures.keySet().forEach(key -> active.put(key, minute));

@@ -24,8 +24,8 @@ final class StoredRequestHistory implements RequestHistory {
 
     @Override
     public List<EndpointMinute> endpointMinutes(Instant from, Instant to) {
-        return figures.periods(Schema.MINUTES, new TimeWindow.Range(from.toEpochMilli(), to.toEpochMilli()), null,
-                               null).stream()
+        return figures.periods(Schema.MINUTES, new TimeWindow.Range(from.toEpochMilli(), to.toEpochMilli()), null)
+                .stream()
                 .map(p -> new EndpointMinute(Instant.ofEpochMilli(p.start()), p.key().service(), p.key().method(),
                                              p.key().endpoint(), p.stats().count(), p.stats().clientErrors(),
                                              p.stats().serverErrors(), p.stats().avgMs(),

@@ -16,7 +16,8 @@ import dev.vigil.api.storage.WriteQueue;
 
 /**
  * Records Vigil's own requests (service {@code vigil}, the route template as endpoint). It runs on the request's
- * thread, so it never waits: every request is added to in-memory per-minute figures ({@link TrafficAggregator}),
+ * thread, so it never waits: every request is added to the duration histogram on {@code /metrics}
+ * ({@link RequestMetrics}) and to in-memory per-minute figures ({@link TrafficAggregator}),
  * which {@link #flush()} hands to the write queue every few seconds; only notable requests (slow, or answered
  * 5xx) are queued one by one as raw records for the slow list. Queuing every request raw cost about 40% of the
  * throughput of a trivial route; this costs a map lookup. A full queue drops (counted), it never blocks.
@@ -37,14 +38,17 @@ final class TrafficRecorder implements RequestObserver {
     private final EventBus events;
     private final PendingEvents pending;
     private final Supplier<RequestsConfig> config;
+    private final RequestMetrics metrics;
     /** Striped: one counter bumped by every request from both cores would bounce its cache line between them. */
     private final LongAdder recorded = new LongAdder();
     private final AtomicLong raw = new AtomicLong();
     private final AtomicLong sampled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    TrafficRecorder(WriteQueue<OwnTraffic> queue, EventBus events, Supplier<RequestsConfig> config) {
+    TrafficRecorder(WriteQueue<OwnTraffic> queue, EventBus events, Supplier<RequestsConfig> config,
+                    RequestMetrics metrics) {
         this.queue = queue;
+        this.metrics = metrics;
         this.events = events;
         this.pending = new PendingEvents(events);
         this.config = config;
@@ -62,6 +66,7 @@ final class TrafficRecorder implements RequestObserver {
         boolean sample = figures.add(exchange.start().toEpochMilli(), new EndpointKey(SERVICE, method, endpoint),
                                      exchange.caller(), exchange.status(), durationMs,
                                      settings.ownTrafficEventSample());
+        metrics.observe(SERVICE, method, endpoint, exchange.status(), durationMs);
         recorded.increment();
         boolean notable = exchange.status() >= 500 || durationMs >= settings.slowRequestMs();
         boolean published = (sample || notable) && events.hasSubscribers(RequestEvent.class);

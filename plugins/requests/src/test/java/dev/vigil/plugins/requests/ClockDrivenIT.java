@@ -1,6 +1,7 @@
 package dev.vigil.plugins.requests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
@@ -84,6 +85,36 @@ class ClockDrivenIT {
                     server, "requests.throughput_rps", SHOP_A, nextEnd)));
             assertEquals(0.0, signal(server, "requests.error_rate_percent", SHOP_A, nextEnd));
             assertEquals(0.0, signal(server, "requests.throughput_rps", Map.of(), nextEnd));
+        }
+    }
+
+    @Test
+    void overallSignalsLeaveOutVigilsOwnRequestsWhichKeepTheirPerEndpointSignals() throws Exception {
+        MutableClock clock = new MutableClock(START);
+        try (TestServer server = TestServer.builder().pluginUnderTest()
+                .config("requests", "own-traffic-flush-interval: 200ms\n").clock(clock).start()) {
+            Batch batch = Batch.of();
+            for (int i = 0; i < 6; i++) {
+                batch.add(START.minusMillis(i * 100L), "/a", i == 0 ? 500 : 200, 10);
+            }
+            assertEquals(200, server.post("/api/v1/requests/ingest", batch.json(), server.ingestToken()).status());
+            for (int i = 0; i < 20; i++) {
+                assertEquals(200, server.get("/api/v1/requests/status", server.viewerToken()).status());
+            }
+            TestServer.await(WAIT, "Vigil's own requests stored", () -> server.get(
+                    "/api/v1/requests/summary?service=vigil", server.viewerToken()).json().get("total").asLong() >= 20);
+
+            clock.advance(Duration.ofSeconds(70));
+            runTask(server, "publish-signals");
+            Instant minuteEnd = Instant.parse("2030-01-01T00:01:00Z");
+            double overall = TestServer.awaitValue(WAIT, "the overall throughput of 00:00", () -> signal(
+                    server, "requests.throughput_rps", Map.of(), minuteEnd));
+            assertEquals(6 / 60.0, overall, 1e-9, "the overall signals count the monitored services only");
+            assertEquals(100.0 / 6, signal(server, "requests.error_rate_percent", Map.of(), minuteEnd), 1e-9);
+            Double own = signal(server, "requests.throughput_rps", Map.of("service", "vigil", "method", "GET",
+                                                                          "endpoint", "/api/v1/requests/status"),
+                                minuteEnd);
+            assertTrue(own != null && own >= 20 / 60.0, "Vigil's own endpoints keep their signals: " + own);
         }
     }
 

@@ -30,6 +30,7 @@ class RequestsConfigTest {
         assertRefused("health:\n  critical-p95-ms: 10\n", "health.critical-p95-ms");
         assertRefused("own-traffic-flush-interval: 5m\n", "own-traffic-flush-interval");
         assertRefused("slow_request_ms: 5\n", "slow_request_ms");
+        assertRefused("metrics-max-endpoints: 0\n", "metrics-max-endpoints");
     }
 
     private void assertRefused(String yaml, String key) {
