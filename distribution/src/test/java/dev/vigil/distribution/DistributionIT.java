@@ -69,6 +69,12 @@ class DistributionIT {
     }
 
     @Test
+    void theGrafanaDashboardAndPrometheusConfigShipInGrafana() {
+        assertTrue(Files.isRegularFile(DIST.resolve("grafana/vigil-dashboard.json")));
+        assertTrue(Files.isRegularFile(DIST.resolve("grafana/prometheus.yml")));
+    }
+
+    @Test
     void binVigilStartsTheServerWithEveryPluginStarted() throws Exception {
         try (RunningServer server = RunningServer.start(data, Map.of())) {
             HttpResponse<String> plugins = server.send(server.request("/api/v1/admin/plugins").GET());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.vigil.api.metrics.Counter;
+import dev.vigil.api.metrics.CountedHistogram;
 import dev.vigil.api.metrics.Gauge;
 import dev.vigil.api.metrics.Histogram;
 import dev.vigil.api.metrics.Metrics;
@@ -85,6 +86,15 @@ final class PluginMetrics implements Metrics {
                 histogram.remove(labelValues);
             }
         };
+    }
+
+    @Override
+    public CountedHistogram countedHistogram(String name, String help, double[] upperBounds, String... labelNames) {
+        MetricNames.check(name, MetricNames.Kind.HISTOGRAM, help, labelNames);
+        CountedHistogramFamily family = new CountedHistogramFamily(name, help, upperBounds, labelNames);
+        hub.claim(name, owner);
+        registry.register(family);
+        return family;
     }
 
     @Override

@@ -26,6 +26,12 @@ public interface Metrics {
      */
     Histogram histogram(String name, String help, double[] upperBounds, String... labelNames);
 
+    /**
+     * A histogram fed with counts already bucketed elsewhere (an application's histograms received over OTLP), with
+     * the given bucket upper bounds (ascending, finite; {@code +Inf} is added). Exposed like {@link #histogram}.
+     */
+    CountedHistogram countedHistogram(String name, String help, double[] upperBounds, String... labelNames);
+
     /** A gauge the plugin sets: a value that goes up and down. */
     Gauge gauge(String name, String help, String... labelNames);
 

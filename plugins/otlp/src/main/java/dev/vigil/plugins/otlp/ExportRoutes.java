@@ -40,19 +40,21 @@ final class ExportRoutes {
     private final ExportAnswers answers;
     private final TracePipeline traces;
     private final MetricSignals metrics;
+    private final ExposedMetrics exposed;
     private final ServiceLookup services;
     private final IntakeStats stats;
     private final Clock clock;
 
     ExportRoutes(Supplier<OtlpConfig> config, Supplier<AttributeReader> attributes, OtlpJson json,
-                 ExportAnswers answers, TracePipeline traces, MetricSignals metrics, ServiceLookup services,
-                 IntakeStats stats, Clock clock) {
+                 ExportAnswers answers, TracePipeline traces, MetricSignals metrics, ExposedMetrics exposed,
+                 ServiceLookup services, IntakeStats stats, Clock clock) {
         this.config = config;
         this.attributes = attributes;
         this.json = json;
         this.answers = answers;
         this.traces = traces;
         this.metrics = metrics;
+        this.exposed = exposed;
         this.services = services;
         this.stats = stats;
         this.clock = clock;
@@ -80,15 +82,24 @@ final class ExportRoutes {
                                                     "ExportMetricsServiceRequest");
         charge(request, ExportRecords.points(export));
         MetricSignals.Result result = metrics.publish(export, attributes.get());
+        ExposedMetrics.Result shown = exposed.expose(export, attributes.get());
         stats.add("metric_exports", 1);
         stats.add("metric_points", result.points());
         stats.add("metric_points_refused", result.rejected());
         stats.refused("metric points", result.reasons());
+        List<String> messages = new ArrayList<>();
+        if (!result.reasons().isEmpty()) {
+            messages.add(describe(result.reasons(), "point", "refused"));
+        }
+        if (!shown.leftOut().isEmpty()) {
+            // Taken as signals all the same: a warning in partial_success, not a rejection.
+            messages.add("not on /metrics: " + describe(shown.leftOut(), "point", "left out"));
+        }
         ExportMetricsServiceResponse.Builder answer = ExportMetricsServiceResponse.newBuilder();
-        if (result.rejected() > 0) {
+        if (!messages.isEmpty()) {
             answer.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder()
                                              .setRejectedDataPoints(result.rejected())
-                                             .setErrorMessage(describe(result.reasons(), "point")));
+                                             .setErrorMessage(String.join("; ", messages)));
         }
         answers.send(response, body.encoding(), answer.build());
     }
@@ -104,7 +115,7 @@ final class ExportRoutes {
         int rejected = result.rejected();
         List<String> messages = new ArrayList<>();
         if (!result.reasons().isEmpty()) {
-            messages.add(describe(result.reasons(), "log record"));
+            messages.add(describe(result.reasons(), "log record", "refused"));
         }
         if (!result.errors().isEmpty()) {
             Optional<ErrorIngest> errors = services.find(ErrorIngest.class);
@@ -158,9 +169,9 @@ final class ExportRoutes {
         }
     }
 
-    private static String describe(Map<String, Integer> reasons, String what) {
+    private static String describe(Map<String, Integer> reasons, String what, String verb) {
         List<String> parts = new ArrayList<>();
-        reasons.forEach((reason, count) -> parts.add(count + " " + what + (count == 1 ? "" : "s") + " refused: "
+        reasons.forEach((reason, count) -> parts.add(count + " " + what + (count == 1 ? "" : "s") + " " + verb + ": "
                                                           + reason));
         return String.join("; ", parts);
     }

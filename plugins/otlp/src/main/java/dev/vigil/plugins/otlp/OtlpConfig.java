@@ -22,7 +22,7 @@ public record OtlpConfig(long maxBodyBytes, long maxDecompressedBytes, List<Span
                          Duration quietWindow, Duration orphanWait, Duration maxTraceAge, int maxOpenSpans,
                          Duration maxSpanAge, Duration maxClockSkew, Duration handoffTimeout,
                          Duration handoffRetryFor, int maxAttributes, int maxAttributeLength,
-                         List<String> secretAttributes, Traces traces, Signals signals) {
+                         List<String> secretAttributes, Traces traces, Signals signals, Prometheus prometheus) {
 
     static final OtlpConfig DEFAULTS = new OtlpConfig(
             8L * 1024 * 1024, 64L * 1024 * 1024, List.of(SpanRecord.Kind.SERVER, SpanRecord.Kind.CONSUMER),
@@ -30,7 +30,7 @@ public record OtlpConfig(long maxBodyBytes, long maxDecompressedBytes, List<Span
             Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(10), 128, 4096,
             List.of("authorization", "cookie", "set-cookie", "password", "passwd", "secret", "token", "api-key",
                     "apikey", "credential", "credentials", "session", "connection-string"),
-            Traces.DEFAULTS, Signals.DEFAULTS);
+            Traces.DEFAULTS, Signals.DEFAULTS, Prometheus.DEFAULTS);
 
     public OtlpConfig {
         atLeast("max-body-bytes", maxBodyBytes, 1024);
@@ -51,8 +51,8 @@ public record OtlpConfig(long maxBodyBytes, long maxDecompressedBytes, List<Span
         atLeast("max-attribute-length", maxAttributeLength, 16);
         secretAttributes = secretAttributes == null ? List.of() : secretAttributes.stream()
                 .map(word -> word.toLowerCase(Locale.ROOT).strip()).toList();
-        if (traces == null || signals == null) {
-            throw new IllegalArgumentException("traces and signals must be maps of settings");
+        if (traces == null || signals == null || prometheus == null) {
+            throw new IllegalArgumentException("traces, signals and prometheus must be maps of settings");
         }
     }
 
@@ -114,6 +114,28 @@ public record OtlpConfig(long maxBodyBytes, long maxDecompressedBytes, List<Span
             atLeast("signals.max-series", maxSeries, 1);
             if (maxLabels < 0 || maxLabels > 32) {
                 throw new IllegalArgumentException("signals.max-labels must be between 0 and 32, got " + maxLabels);
+            }
+        }
+    }
+
+    /**
+     * How OTLP metrics appear on {@code /metrics} as {@code otel_*} families. Their labels are the attributes
+     * {@code signals.allow-attributes} and {@code signals.deny-attributes} admit.
+     *
+     * @param maxFamilies metric families created at most; points of further metrics are left out (counted)
+     * @param maxSeries   series created at most across those families; points of further series are left out
+     * @param maxLabels   labels of one family at most besides {@code service}
+     */
+    public record Prometheus(int maxFamilies, int maxSeries, int maxLabels) {
+
+        static final Prometheus DEFAULTS = new Prometheus(500, 10_000, 8);
+
+        public Prometheus {
+            atLeast("prometheus.max-families", maxFamilies, 1);
+            atLeast("prometheus.max-series", maxSeries, 1);
+            if (maxLabels < 0 || maxLabels > 32) {
+                throw new IllegalArgumentException("prometheus.max-labels must be between 0 and 32, got "
+                                                           + maxLabels);
             }
         }
     }

@@ -18,7 +18,8 @@ import org.pf4j.Extension;
 /**
  * OpenTelemetry intake: what the plugin contributes, nothing else. {@link ExportRoutes} takes OTLP/HTTP exports;
  * {@link TracePipeline} makes spans durable, assembles them by trace and hands them to the owning plugins;
- * {@link MetricSignals} and {@link LogErrors} turn metrics into signals and error logs into error events.
+ * {@link MetricSignals} and {@link LogErrors} turn metrics into signals and error logs into error events;
+ * {@link ExposedMetrics} shows the metrics on {@code /metrics}.
  */
 @Extension
 public final class OtlpPlugin implements VigilPlugin {
@@ -59,9 +60,10 @@ public final class OtlpPlugin implements VigilPlugin {
         pipeline = new TracePipeline(config::get, () -> attributes, inbox, new RecentTraces(RECENT_SPANS), handoff,
                                      context.services(), stats, context.clock(), context.logger());
         MetricSignals metrics = new MetricSignals(context.signals(), config::get, context.clock());
-        exports = new ExportRoutes(config::get, () -> attributes, json, answers, pipeline, metrics,
+        ExposedMetrics exposed = new ExposedMetrics(context.metrics(), config::get);
+        exports = new ExportRoutes(config::get, () -> attributes, json, answers, pipeline, metrics, exposed,
                                    context.services(), stats, context.clock());
-        reads = new TraceRoutes(traces, pipeline, metrics, stats, config::get, context.services(), context.json(),
+        reads = new TraceRoutes(traces, pipeline, metrics, exposed, stats, config::get, context.services(), context.json(),
                                 context.clock());
         retention = new Retention(traces, inbox, config::get, context.clock(), context.logger());
         // Listed now, before the routes take new exports: exactly the rows left from before this start.

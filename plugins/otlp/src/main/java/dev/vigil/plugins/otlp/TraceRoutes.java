@@ -27,17 +27,20 @@ final class TraceRoutes {
     private final TraceStore store;
     private final TracePipeline pipeline;
     private final MetricSignals metrics;
+    private final ExposedMetrics exposed;
     private final IntakeStats stats;
     private final Supplier<OtlpConfig> config;
     private final ServiceLookup services;
     private final JsonSupport json;
     private final Clock clock;
 
-    TraceRoutes(TraceStore store, TracePipeline pipeline, MetricSignals metrics, IntakeStats stats,
-                Supplier<OtlpConfig> config, ServiceLookup services, JsonSupport json, Clock clock) {
+    TraceRoutes(TraceStore store, TracePipeline pipeline, MetricSignals metrics, ExposedMetrics exposed,
+                IntakeStats stats, Supplier<OtlpConfig> config, ServiceLookup services, JsonSupport json,
+                Clock clock) {
         this.store = store;
         this.pipeline = pipeline;
         this.metrics = metrics;
+        this.exposed = exposed;
         this.stats = stats;
         this.config = config;
         this.services = services;
@@ -84,6 +87,7 @@ final class TraceRoutes {
         body.put("refused", stats.refusals());
         body.put("assembly", pipeline.state());
         body.put("signals", metrics.state());
+        body.put("prometheus", exposed.state());
         body.put("sample_percent", settings.traces().samplePercent());
         body.put("request_span_kinds", settings.requestSpanKinds());
         body.put("what_is_exact", "every accepted span is handed to its owner: requests, statements and errors "

@@ -35,7 +35,8 @@ class AttributeReaderTest {
                                           OtlpConfig.DEFAULTS.maxTraceAge(), 1000, OtlpConfig.DEFAULTS.maxSpanAge(),
                                           OtlpConfig.DEFAULTS.maxClockSkew(), OtlpConfig.DEFAULTS.handoffTimeout(),
                                           OtlpConfig.DEFAULTS.handoffRetryFor(), 2, 16, List.of(),
-                                          OtlpConfig.DEFAULTS.traces(), OtlpConfig.DEFAULTS.signals());
+                                          OtlpConfig.DEFAULTS.traces(), OtlpConfig.DEFAULTS.signals(),
+                                          OtlpConfig.DEFAULTS.prometheus());
         Attributes read = new AttributeReader(small).read(List.of(attribute("a", "x".repeat(100)), attribute("b", 1),
                                                                   attribute("c", 2)));
         assertEquals(2, read.size());

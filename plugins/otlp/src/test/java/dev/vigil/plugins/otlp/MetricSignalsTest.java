@@ -100,7 +100,8 @@ class MetricSignalsTest {
                                 OtlpConfig.DEFAULTS.maxOpenSpans(), OtlpConfig.DEFAULTS.maxSpanAge(),
                                 OtlpConfig.DEFAULTS.maxClockSkew(), OtlpConfig.DEFAULTS.handoffTimeout(),
                                 OtlpConfig.DEFAULTS.handoffRetryFor(), 128, 4096, List.of(),
-                                OtlpConfig.DEFAULTS.traces(), new OtlpConfig.Signals(List.of(), List.of(), 3, 8));
+                                OtlpConfig.DEFAULTS.traces(), new OtlpConfig.Signals(List.of(), List.of(), 3, 8),
+                                OtlpConfig.DEFAULTS.prometheus());
         Gauge.Builder gauge = Gauge.newBuilder();
         for (int i = 0; i < 5; i++) {
             gauge.addDataPoints(NumberDataPoint.newBuilder().setAsInt(i).setTimeUnixNano(START)
