@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import dev.vigil.kernel.testkit.Promtool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,11 +87,7 @@ class GrafanaFilesTest {
 
     /** Debian's promtool, as CI installs it: exit 0. */
     private static void assertPromtool(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("promtool"));
-        command.addAll(List.of(arguments));
-        Process promtool = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(promtool.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, promtool.exitValue(), String.join(" ", command) + ": " + said);
+        Promtool.Result result = Promtool.run(arguments);
+        assertEquals(0, result.exitCode(), "promtool " + String.join(" ", arguments) + ": " + result.output());
     }
 }

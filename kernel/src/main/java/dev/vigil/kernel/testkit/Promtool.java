@@ -3,6 +3,8 @@ package dev.vigil.kernel.testkit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's {@code promtool} (package prometheus, installed by the test scripts), run on an exposition. */
@@ -17,14 +19,27 @@ public final class Promtool {
 
     /** {@code promtool check metrics} on an exposition in the Prometheus text format. */
     public static Result checkMetrics(String exposition) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        return runWithInput(exposition, "check", "metrics");
+    }
+
+    /** {@code promtool} with these arguments ({@code check config prometheus.yml}, {@code check rules ...}). */
+    public static Result run(String... arguments) throws IOException, InterruptedException {
+        return runWithInput(null, arguments);
+    }
+
+    private static Result runWithInput(String input, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("promtool"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
-            in.write(exposition.getBytes(StandardCharsets.UTF_8));
+            if (input != null) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            }
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException("promtool did not finish");
+            throw new IOException(String.join(" ", command) + " did not finish");
         }
         return new Result(process.exitValue(), output);
     }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.Promtool;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -179,13 +179,8 @@ class PrometheusExpositionIT {
 
     /** Debian's promtool, as CI installs it: no problem reported, exit 0. */
     private static void assertPromtoolIsSilent(String metrics) throws IOException, InterruptedException {
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-        try (var in = promtool.getOutputStream()) {
-            in.write(metrics.getBytes(StandardCharsets.UTF_8));
-        }
-        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(promtool.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("", said.strip(), "promtool check metrics");
-        assertEquals(0, promtool.exitValue(), said);
+        Promtool.Result check = Promtool.checkMetrics(metrics);
+        assertEquals("", check.output().strip(), "promtool check metrics");
+        assertEquals(0, check.exitCode(), check.output());
     }
 }

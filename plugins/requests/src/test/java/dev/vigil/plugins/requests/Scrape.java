@@ -3,14 +3,12 @@ package dev.vigil.plugins.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.Promtool;
 import dev.vigil.kernel.testkit.TestServer;
 
 /** One scrape of {@code GET /metrics} in the Prometheus text format: each sample's value by name and labels. */
@@ -55,16 +53,8 @@ final class Scrape {
 
     /** Runs Debian's promtool on the scrape: what it prints, empty when it finds nothing to say. */
     String promtoolProblems() throws IOException, InterruptedException {
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-        try (OutputStream in = promtool.getOutputStream()) {
-            in.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!promtool.waitFor(30, TimeUnit.SECONDS)) {
-            promtool.destroyForcibly();
-            return "promtool did not finish";
-        }
-        return promtool.exitValue() == 0 ? said : "exit " + promtool.exitValue() + ": " + said;
+        Promtool.Result check = Promtool.checkMetrics(text);
+        return check.exitCode() == 0 ? check.output() : "exit " + check.exitCode() + ": " + check.output();
     }
 
     private void parse(String line) {
