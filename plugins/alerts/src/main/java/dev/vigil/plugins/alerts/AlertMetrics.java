@@ -1,5 +1,6 @@
 package dev.vigil.plugins.alerts;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ final class AlertMetrics {
 
     /** The active alerts, as just read from the store. */
     void active(List<Alert> alerts) {
-        Map<Severity, Long> counts = new java.util.EnumMap<>(Severity.class);
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
             counts.put(severity, 0L);
         }

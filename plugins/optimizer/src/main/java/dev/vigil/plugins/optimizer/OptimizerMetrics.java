@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,10 +28,8 @@ final class OptimizerMetrics {
 
     private final Map<Endpoint, Score> scores = new ConcurrentHashMap<>();
     private final Counter trainings;
-    private final Clock clock;
 
     OptimizerMetrics(Metrics metrics, Clock clock) {
-        this.clock = clock;
         metrics.gaugeReadAtScrape("vigil_optimizer_anomaly_score", "Latest anomaly score of each endpoint (0-1; the "
                 + "worst method's, at or above anomaly-cut is an anomaly), scored as its minutes complete.",
                                   List.of("service", "endpoint"), sink -> {
@@ -49,7 +48,7 @@ final class OptimizerMetrics {
     }
 
     /** Runs a training and counts how it ended. */
-    <T> T training(java.util.concurrent.Callable<T> work) throws Exception {
+    <T> T training(Callable<T> work) throws Exception {
         try {
             T result = work.call();
             trainings.inc("succeeded");
