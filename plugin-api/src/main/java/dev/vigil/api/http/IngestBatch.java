@@ -43,6 +43,15 @@ public final class IngestBatch {
         return parseRecords(records(body, maxRecords), parser);
     }
 
+    /**
+     * How many records a body offers, valid or not: what an ingest route counts as rejected when it refuses the
+     * batch. 0 when the body holds no records array.
+     */
+    public static int offered(JsonNode body) {
+        JsonNode records = body != null && body.isObject() ? body.get("records") : body;
+        return records != null && records.isArray() ? records.size() : 0;
+    }
+
     private static JsonNode records(JsonNode body, int maxRecords) {
         JsonNode records = body;
         if (body != null && body.isObject()) {

@@ -23,7 +23,8 @@ import dev.vigil.api.http.ApiException;
 
 /**
  * Runs evaluations and carries out what the trackers decide: stores each change with its history entry, publishes
- * an {@link AlertEvent}, hands the change to the {@link Notifier}, and publishes {@code alerts.active}. Evaluations
+ * an {@link AlertEvent}, hands the change to the {@link Notifier}, and publishes {@code alerts.active} (and
+ * counts it in the {@link AlertMetrics}). Evaluations
  * and admins' acknowledgements and resolutions take one lock, so a tracker never sees two changes at once.
  */
 final class AlertEngine {
@@ -42,6 +43,7 @@ final class AlertEngine {
     private final Notifier notifier;
     private final EventBus events;
     private final Signals signals;
+    private final AlertMetrics metrics;
     private final Clock clock;
     private final System.Logger log;
     private final ReentrantLock lock = new ReentrantLock();
@@ -51,7 +53,7 @@ final class AlertEngine {
 
     AlertEngine(LiveConfig<AlertsConfig> config, RuleBook rules, RuleEvaluator evaluator, BaselineStore baselines,
                 RegressionCheck regressions, AlertStore store, Notifier notifier, EventBus events, Signals signals,
-                Clock clock, System.Logger log) {
+                AlertMetrics metrics, Clock clock, System.Logger log) {
         this.config = config;
         this.rules = rules;
         this.evaluator = evaluator;
@@ -61,6 +63,7 @@ final class AlertEngine {
         this.notifier = notifier;
         this.events = events;
         this.signals = signals;
+        this.metrics = metrics;
         this.clock = clock;
         this.log = log;
     }
@@ -249,6 +252,7 @@ final class AlertEngine {
                                          observation.threshold(severity), observation.message(severity), now);
                 tracker.opened(alert.id());
                 counts.fired++;
+                metrics.fired(alert);
                 announce(Change.FIRED, alert, "system", null);
             }
             case ESCALATE -> {
@@ -306,6 +310,7 @@ final class AlertEngine {
     /** Publishes {@code alerts.active}: the total, and per severity. Answers the total. */
     private int publishActive(Instant now) {
         List<Alert> active = store.active();
+        metrics.active(active);
         long critical = active.stream().filter(a -> a.severity() == Severity.CRITICAL).count();
         signals.publish(SignalCatalog.ALERTS_ACTIVE, Map.of(), active.size(), now);
         signals.publish(SignalCatalog.ALERTS_ACTIVE, Map.of("severity", "critical"), critical, now);

@@ -43,10 +43,11 @@ public final class AlertsPlugin implements VigilPlugin {
         DeliveryStore deliveries = new DeliveryStore(storage);
         BaselineStore baselineStore = new BaselineStore(storage, mapper);
         RuleBook rules = new RuleBook(config, new RuleStore(storage), context.json(), clock, log);
-        notifier = new Notifier(config, silences, deliveries, mapper, clock, log);
+        AlertMetrics metrics = new AlertMetrics(context.metrics());
+        notifier = new Notifier(config, silences, deliveries, metrics, mapper, clock, log);
         engine = new AlertEngine(config, rules, new RuleEvaluator(context.signals()), baselineStore,
                                  new RegressionCheck(context.signals()), alerts, notifier, context.events(),
-                                 context.signals(), clock, log);
+                                 context.signals(), metrics, clock, log);
         archive = new SignalArchive(storage, context.signals(), config, mapper, clock, log);
         SignalHistory history = new SignalHistory(context.signals(), archive);
         retention = new Retention(config, alerts, deliveries, silences, archive, clock, log);

@@ -30,6 +30,7 @@ final class Notifier implements AutoCloseable {
     private final LiveConfig<AlertsConfig> config;
     private final SilenceStore silences;
     private final DeliveryStore deliveries;
+    private final AlertMetrics metrics;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final System.Logger log;
@@ -40,11 +41,12 @@ final class Notifier implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean closing;
 
-    Notifier(LiveConfig<AlertsConfig> config, SilenceStore silences, DeliveryStore deliveries, ObjectMapper mapper,
-             Clock clock, System.Logger log) {
+    Notifier(LiveConfig<AlertsConfig> config, SilenceStore silences, DeliveryStore deliveries, AlertMetrics metrics,
+             ObjectMapper mapper, Clock clock, System.Logger log) {
         this.config = config;
         this.silences = silences;
         this.deliveries = deliveries;
+        this.metrics = metrics;
         this.mapper = mapper;
         this.clock = clock;
         this.log = log;
@@ -68,6 +70,7 @@ final class Notifier implements AutoCloseable {
                 record(alert, change, channel, 0, Delivery.DROPPED, null, null,
                        closing ? "the plugin is stopping" : "more than " + settings.delivery().maxPending()
                                + " notifications are pending (delivery.max-pending)");
+                metrics.notification(channel.name(), AlertMetrics.FAILED);
                 continue;
             }
             try {
@@ -81,6 +84,7 @@ final class Notifier implements AutoCloseable {
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 pending.decrementAndGet();
                 record(alert, change, channel, 0, Delivery.DROPPED, null, null, "the plugin is stopping");
+                metrics.notification(channel.name(), AlertMetrics.FAILED);
             }
         }
     }
@@ -117,6 +121,7 @@ final class Notifier implements AutoCloseable {
             boolean last = attempt == retries.attempts() || outcome.permanent();
             if (outcome.ok()) {
                 delivered.incrementAndGet();
+                metrics.notification(channel.name(), AlertMetrics.DELIVERED);
                 record(alert, change, channel, attempt, Delivery.DELIVERED, outcome.status(), outcome.millis(), null);
                 return;
             }
@@ -124,6 +129,7 @@ final class Notifier implements AutoCloseable {
                    outcome.millis(), outcome.error());
             if (last) {
                 failed.incrementAndGet();
+                metrics.notification(channel.name(), AlertMetrics.FAILED);
                 log.log(System.Logger.Level.WARNING, "alert #{0} ({1}) could not be sent to channel {2} after {3} "
                         + "attempts: {4}", alert.id(), change.label(), channel.name(), attempt, outcome.error());
                 return;
@@ -133,6 +139,7 @@ final class Notifier implements AutoCloseable {
             } catch (InterruptedException e) {
                 record(alert, change, channel, attempt, Delivery.GAVE_UP, null, null,
                        "the plugin stopped before the next attempt");
+                metrics.notification(channel.name(), AlertMetrics.FAILED);
                 return;
             }
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
 import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
@@ -168,6 +169,48 @@ class NotificationIT {
             TestServer.await(WAIT, "the resolution", () -> at("/hook").size() == 3);
             assertEquals("resolved", at("/hook").get(2).body().get("event").asText());
             assertEquals("system", at("/hook").get(2).body().at("/alert/resolved_by").asText());
+        }
+    }
+
+    @Test
+    void metricsCountFiredAlertsAndNotificationsAndShowTheActiveAlerts() throws Exception {
+        hookCalls.set(1); // this test's webhook accepts from the first request
+        String channels = """
+                  - name: hook
+                    type: webhook
+                    url: http://127.0.0.1:PORT/hook
+                  - name: nowhere
+                    type: webhook
+                    url: http://127.0.0.1:PORT/missing
+                """;
+        try (Harness h = Harness.start(TestDatabase.SQLITE, config(channels))) {
+            h.publish("test.disk_percent", ROOT, 97);
+            h.publish("test.disk_percent", DATA, 85);
+            h.evaluate();
+            assertEquals(2, h.activeAlerts().size());
+
+            // The receiver answers 404 for /missing: each of its three attempts fails, then it gives up.
+            ScrapedMetrics metrics = TestServer.awaitValue(WAIT, "both notifications settled on both channels", () -> {
+                ScrapedMetrics now = ScrapedMetrics.of(h.server);
+                return now.find("vigil_alert_notifications_total", "channel", "hook", "outcome", "delivered")
+                        .orElse(0) == 2 && now.find("vigil_alert_notifications_total", "channel", "nowhere",
+                                                    "outcome", "failed").orElse(0) == 2 ? now : null;
+            });
+            assertTrue(metrics.find("vigil_alert_notifications_total", "channel", "hook", "outcome", "failed")
+                               .isEmpty(), "no failure was counted for the working channel");
+            assertEquals(1, metrics.value("vigil_alerts_fired_total", "rule", "disk", "severity", "critical"));
+            assertEquals(1, metrics.value("vigil_alerts_fired_total", "rule", "disk", "severity", "warning"));
+            assertEquals(1, metrics.value("vigil_alerts_active", "severity", "critical"));
+            assertEquals(1, metrics.value("vigil_alerts_active", "severity", "warning"));
+            metrics.assertPromtoolFindsNothing();
+
+            h.publish("test.disk_percent", ROOT, 10);
+            h.evaluate();
+            metrics = ScrapedMetrics.of(h.server);
+            assertEquals(0, metrics.value("vigil_alerts_active", "severity", "critical"));
+            assertEquals(1, metrics.value("vigil_alerts_active", "severity", "warning"));
+            assertEquals(1, metrics.value("vigil_alerts_fired_total", "rule", "disk", "severity", "critical"),
+                         "a resolution is not a firing");
         }
     }
 

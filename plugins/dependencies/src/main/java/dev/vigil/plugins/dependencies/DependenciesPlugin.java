@@ -42,7 +42,8 @@ public final class DependenciesPlugin implements VigilPlugin {
         DependencyScanner scanner = new DependencyScanner(context.dataDir(), context.clock(), context.logger());
         scans = new ScanService(context.pluginId(), config, new TargetResolver(context.server()), scanner,
                                 new FindingsStore(context.storage(), context.json().mapper()),
-                                new ScanHistory(context.storage().db()), new FindingSignals(context.signals()),
+                                new ScanHistory(context.storage().db()),
+                                new FindingSignals(context.signals(), new FindingMetrics(context.metrics())),
                                 context.jobs(), context.clock(), context.logger());
         routes = new DependenciesRoutes(scans, context.jobs(), context.json(), config);
         if (!config.get().vulnerabilityDataConfigured()) {

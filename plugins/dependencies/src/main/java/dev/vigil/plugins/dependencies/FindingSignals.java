@@ -8,7 +8,7 @@ import dev.vigil.api.SignalCatalog;
 import dev.vigil.api.Signals;
 
 /**
- * Publishes the report's figures as signals after every scan. Vulnerability counts and the health score are only
+ * Publishes the report's figures as signals after every scan, and hands the report to the {@link FindingMetrics}. Vulnerability counts and the health score are only
  * published when vulnerabilities were checked: a zero there would read as "no vulnerabilities" to an alert rule.
  * {@code dependencies.vulnerabilities_checked} (1 or 0) says which it is.
  */
@@ -19,12 +19,15 @@ final class FindingSignals {
     static final String COMPONENTS = "dependencies.components";
 
     private final Signals signals;
+    private final FindingMetrics metrics;
 
-    FindingSignals(Signals signals) {
+    FindingSignals(Signals signals, FindingMetrics metrics) {
         this.signals = signals;
+        this.metrics = metrics;
     }
 
     void publish(Report report, Instant now) {
+        metrics.show(report);
         signals.publish(VULNERABILITIES_CHECKED, Map.of(), report.vulnerabilitiesChecked() ? 1 : 0, now);
         signals.publish(COMPONENTS, Map.of(), report.summary().components(), now);
         HealthScore.Health health = report.health();

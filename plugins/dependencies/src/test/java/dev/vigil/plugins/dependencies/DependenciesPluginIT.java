@@ -21,6 +21,7 @@ import java.util.zip.ZipOutputStream;
 
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
 import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
@@ -92,6 +93,14 @@ class DependenciesPluginIT {
             assertTrue(report.get("vulnerabilities_checked").asBoolean());
             assertTrue(report.at("/vulnerability_data/sources/0").asText().contains(data.toString()));
             assertEquals(65.0, latestSignal(server, "dependencies.health_score"));
+            ScrapedMetrics metrics = ScrapedMetrics.of(server);
+            assertEquals(1, metrics.value("vigil_dependencies_vulnerabilities", "severity", "critical"));
+            assertEquals(1, metrics.value("vigil_dependencies_vulnerabilities", "severity", "high"));
+            assertEquals(0, metrics.value("vigil_dependencies_vulnerabilities", "severity", "medium"));
+            assertEquals(0.65, metrics.value("vigil_dependencies_health_ratio"), 1e-12);
+            assertEquals(1, metrics.value("vigil_dependencies_vulnerabilities_checked"));
+            assertEquals(1, metrics.value("vigil_dependencies_outdated_components", "update_type", "patch"));
+            metrics.assertPromtoolFindsNothing();
 
             JsonNode scans = viewer(server, "/api/v1/dependencies/scans");
             assertEquals("FULL", scans.at("/scans/0/scope").asText());
@@ -130,6 +139,12 @@ class DependenciesPluginIT {
             assertEquals(1, report.at("/summary/components").asInt());
             assertEquals("3.2.1", report.at("/components/0/version").asText());
             assertEquals(0.0, latestSignal(server, "dependencies.vulnerabilities_checked"));
+            ScrapedMetrics metrics = ScrapedMetrics.of(server);
+            assertEquals(0, metrics.value("vigil_dependencies_vulnerabilities_checked"));
+            assertTrue(metrics.labelsOf("vigil_dependencies_vulnerabilities").isEmpty(), "no count that reads 'none'");
+            assertTrue(metrics.find("vigil_dependencies_health_ratio").isEmpty(), "no ratio without a score");
+            assertEquals(1, metrics.value("vigil_dependencies_components"));
+            metrics.assertPromtoolFindsNothing();
         }
     }
 

@@ -12,7 +12,7 @@ import dev.vigil.api.storage.WriteQueue;
 
 /**
  * The one way an error event is recorded, whether ingested or thrown inside Vigil: prepared (scrubbed, parsed,
- * fingerprinted), stored through the write queue and waited for, then counted in the signals and logged when it
+ * fingerprinted), stored through the write queue and waited for, then counted in the signals and metrics and logged when it
  * opened a new group or re-opened a resolved one.
  */
 final class ErrorPipeline {
@@ -21,15 +21,17 @@ final class ErrorPipeline {
     private final ErrorPreparer preparer;
     private final WriteQueue<PreparedError> queue;
     private final ErrorSignals signals;
+    private final ErrorMetrics metrics;
     private final System.Logger log;
     private final Clock clock;
 
     ErrorPipeline(Supplier<ErrorsConfig> config, ErrorPreparer preparer, WriteQueue<PreparedError> queue,
-                  ErrorSignals signals, System.Logger log, Clock clock) {
+                  ErrorSignals signals, ErrorMetrics metrics, System.Logger log, Clock clock) {
         this.config = config;
         this.preparer = preparer;
         this.queue = queue;
         this.signals = signals;
+        this.metrics = metrics;
         this.log = log;
         this.clock = clock;
     }
@@ -53,6 +55,7 @@ final class ErrorPipeline {
         }
         queue.submitAndWait(prepared, timeout);
         signals.stored(prepared);
+        metrics.stored(prepared);
         for (PreparedError error : prepared) {
             if (error.outcome().newGroup) {
                 log.log(Level.INFO, "new error group {0} in {1}: {2}{3}", error.outcome().groupId, error.service(),

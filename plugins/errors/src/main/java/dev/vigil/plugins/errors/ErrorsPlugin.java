@@ -53,11 +53,12 @@ public final class ErrorsPlugin implements VigilPlugin {
                 "occurrences", config.get().queueCapacity(),
                 new GroupWriter(context.clock(), () -> config.get().occurrencesPerGroup()));
         signals = new ErrorSignals(context.signals(), context.clock(), store.recentServices());
-        pipeline = new ErrorPipeline(config::get, new ErrorPreparer(mapper), queue, signals, context.logger(),
-                                     context.clock());
+        ErrorMetrics metrics = new ErrorMetrics(context.metrics());
+        pipeline = new ErrorPipeline(config::get, new ErrorPreparer(mapper), queue, signals, metrics,
+                                     context.logger(), context.clock());
         handed = new StoredErrorIngest(pipeline, config::get, context.clock());
-        routes = new ErrorsRoutes(config::get, new ErrorRecordReader(mapper), pipeline, store, context.json(),
-                                  context.clock(), TraceLinks.lookedUpIn(context.services()));
+        routes = new ErrorsRoutes(config::get, new ErrorRecordReader(mapper), pipeline, store, metrics,
+                                  context.json(), context.clock(), TraceLinks.lookedUpIn(context.services()));
     }
 
     @Override

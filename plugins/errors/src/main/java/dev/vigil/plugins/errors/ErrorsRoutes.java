@@ -39,16 +39,18 @@ final class ErrorsRoutes {
     private final ErrorRecordReader reader;
     private final ErrorPipeline pipeline;
     private final ErrorStore store;
+    private final ErrorMetrics metrics;
     private final JsonSupport json;
     private final Clock clock;
     private final TraceLinks traceLinks;
 
     ErrorsRoutes(Supplier<ErrorsConfig> config, ErrorRecordReader reader, ErrorPipeline pipeline, ErrorStore store,
-                 JsonSupport json, Clock clock, TraceLinks traceLinks) {
+                 ErrorMetrics metrics, JsonSupport json, Clock clock, TraceLinks traceLinks) {
         this.config = config;
         this.reader = reader;
         this.pipeline = pipeline;
         this.store = store;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
         this.traceLinks = traceLinks;
@@ -61,9 +63,16 @@ final class ErrorsRoutes {
         JsonNode body = json.readTree(request, current.maxBodyBytes());
         TimestampWindow window = current.timestampWindow(clock.instant());
         String remoteAddress = remoteAddress(request);
-        List<ErrorEvent> events = IngestBatch.parse(request, body, current.maxBatchRecords(),
-                                                    record -> reader.read(record, current, window, remoteAddress));
-        List<PreparedError> stored = pipeline.record(events);
+        List<PreparedError> stored;
+        try {
+            List<ErrorEvent> events = IngestBatch.parse(request, body, current.maxBatchRecords(),
+                                                        record -> reader.read(record, current, window, remoteAddress));
+            stored = pipeline.record(events);
+        } catch (ApiException refused) {
+            metrics.rejected(IngestBatch.offered(body));
+            throw refused;
+        }
+        metrics.accepted(stored.size());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", stored.size());
         answer.put("new_groups", stored.stream().filter(e -> e.outcome().newGroup).count());

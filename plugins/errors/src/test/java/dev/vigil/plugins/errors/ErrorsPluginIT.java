@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.MutableClock;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
 import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
@@ -319,6 +320,37 @@ class ErrorsPluginIT {
             }
         }
         return null;
+    }
+
+    @Test
+    void countsStoredErrorsByServiceAndLevelAndIngestedRecordsByOutcomeOnMetrics() throws Exception {
+        try (TestServer server = TestServer.builder().pluginUnderTest().start()) {
+            Map<String, Object> critical = otherJavaError("shop");
+            critical.put("level", "critical");
+            Map<String, Object> warning = javaError("billing", 7, 7, "u7", "1");
+            warning.put("level", "warning");
+            ingest(server, batch(javaError("shop", 1, 1, "u1", "1"), javaError("shop", 2, 2, "u2", "1"), critical,
+                                 warning));
+            assertRejected(server, batch(javaError("shop", 3, 3, "u3", "1"), record("service", "shop")),
+                           "records[1].message");
+
+            ScrapedMetrics metrics = ScrapedMetrics.of(server);
+            assertEquals(2, metrics.value("vigil_errors_total", "service", "shop", "level", "error"));
+            assertEquals(1, metrics.value("vigil_errors_total", "service", "shop", "level", "critical"));
+            assertEquals(1, metrics.value("vigil_errors_total", "service", "billing", "level", "warning"));
+            assertEquals(4, metrics.value("vigil_errors_ingest_records_total", "outcome", "accepted"));
+            assertEquals(2, metrics.value("vigil_errors_ingest_records_total", "outcome", "rejected"));
+            assertEquals("counter", metrics.typeOf("vigil_errors_total"));
+            metrics.assertPromtoolFindsNothing();
+
+            // Occurrences of an ignored group are stored but left out, as they are of the signals.
+            long shopGroup = ingest(server, batch(javaError("shop", 4, 4, "u4", "1"))).at("/group_ids/0").asLong();
+            post(server, "/api/v1/errors/groups/" + shopGroup + "/ignore", null);
+            ingest(server, batch(javaError("shop", 5, 5, "u5", "1")));
+            metrics = ScrapedMetrics.of(server);
+            assertEquals(3, metrics.value("vigil_errors_total", "service", "shop", "level", "error"));
+            assertEquals(6, metrics.value("vigil_errors_ingest_records_total", "outcome", "accepted"));
+        }
     }
 
     @Test

@@ -18,11 +18,13 @@ final class HelloRoutes {
     private final LiveConfig<HelloConfig> config;
     private final NoteBook notes;
     private final JsonSupport json;
+    private final Runnable noteAdded;
 
-    HelloRoutes(LiveConfig<HelloConfig> config, NoteBook notes, JsonSupport json) {
+    HelloRoutes(LiveConfig<HelloConfig> config, NoteBook notes, JsonSupport json, Runnable noteAdded) {
         this.config = config;
         this.notes = notes;
         this.json = json;
+        this.noteAdded = noteAdded;
     }
 
     /** A new note's body. */
@@ -48,6 +50,7 @@ final class HelloRoutes {
             throw ApiException.invalidField("text", "is longer than " + max + " characters");
         }
         notes.add(note.text(), Caller.of(request).tokenName());
+        noteAdded.run();
         json.send(response, Status.CREATED_201, Map.of("stored", true));
     }
 }

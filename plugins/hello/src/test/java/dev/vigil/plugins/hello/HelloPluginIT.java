@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 
 import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
 import dev.vigil.kernel.testkit.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,20 @@ class HelloPluginIT {
             assertEquals(400, refused.status());
             assertTrue(refused.errorMessage().startsWith("text:"), refused.body());
             assertEquals(1, server.get("/api/v1/hello/notes", server.viewerToken()).json().get("notes").size());
+        }
+    }
+
+    @Test
+    void showsTheNumberOfNotesOnMetricsAsAGauge() throws Exception {
+        try (TestServer server = TestServer.builder().pluginUnderTest().start()) {
+            assertEquals(0, ScrapedMetrics.of(server).value("vigil_hello_notes"));
+            server.post("/api/v1/hello/notes", "{\"text\":\"one\"}", server.adminToken());
+            server.post("/api/v1/hello/notes", "{\"text\":\"two\"}", server.adminToken());
+
+            ScrapedMetrics metrics = ScrapedMetrics.of(server);
+            assertEquals(2, metrics.value("vigil_hello_notes"));
+            assertEquals("gauge", metrics.typeOf("vigil_hello_notes"));
+            metrics.assertPromtoolFindsNothing();
         }
     }
 

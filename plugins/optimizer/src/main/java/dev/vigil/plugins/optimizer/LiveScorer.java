@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Scores each endpoint-minute once it is complete, with the current models: predicts its sampled requests (the
  * residuals, and a sample of predictions stored against what really happened), scores the minute, stores the
- * anomalies and publishes {@value SignalCatalog#OPTIMIZER_ANOMALY_SCORE} per {service, endpoint} for alerting.
+ * anomalies and publishes {@value SignalCatalog#OPTIMIZER_ANOMALY_SCORE} per {service, endpoint} for alerting (and
+ * shows the latest on the {@link OptimizerMetrics}).
  */
 final class LiveScorer {
 
@@ -45,6 +46,7 @@ final class LiveScorer {
     private final Resources resources;
     private final ModelHolder holder;
     private final Signals signals;
+    private final OptimizerMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
     private final Random random = new Random();
@@ -53,7 +55,7 @@ final class LiveScorer {
 
     LiveScorer(LiveConfig<OptimizerConfig> config, Storage storage, HistoryStore history, AnomalyStore anomalies,
                PredictionStore predictions, StateStore state, Resources resources, ModelHolder holder, Signals signals,
-               ObjectMapper json, Clock clock) {
+               OptimizerMetrics metrics, ObjectMapper json, Clock clock) {
         this.config = config;
         this.storage = storage;
         this.history = history;
@@ -63,6 +65,7 @@ final class LiveScorer {
         this.resources = resources;
         this.holder = holder;
         this.signals = signals;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
     }
@@ -143,6 +146,7 @@ final class LiveScorer {
         Set<Map<String, String>> seen = new HashSet<>();
         byMinute.forEach((minute, series) -> series.forEach((labels, score) -> {
             signals.publish(SignalCatalog.OPTIMIZER_ANOMALY_SCORE, labels, score, Instant.ofEpochMilli(minute));
+            metrics.scored(labels.get("service"), labels.get("endpoint"), score, minute);
             seen.add(labels);
             if (score >= cut) {
                 raised.add(labels);
@@ -154,6 +158,7 @@ final class LiveScorer {
         for (Map<String, String> labels : new ArrayList<>(raised)) {
             if (!seen.contains(labels)) {
                 signals.publish(SignalCatalog.OPTIMIZER_ANOMALY_SCORE, labels, 0, Instant.ofEpochMilli(to));
+                metrics.scored(labels.get("service"), labels.get("endpoint"), 0, to);
                 raised.remove(labels);
             }
         }

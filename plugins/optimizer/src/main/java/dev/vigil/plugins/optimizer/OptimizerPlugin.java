@@ -71,12 +71,13 @@ public final class OptimizerPlugin implements VigilPlugin {
         Resources resources = new Resources(context.services(), history);
         TrainingData data = new TrainingData(history, resources, context.services());
 
+        OptimizerMetrics metrics = new OptimizerMetrics(context.metrics(), clock);
         requestIntake = new RequestIntake(config, storage, history, predictions, pending, clock);
         resourceIntake = new ResourceIntake(storage, history);
         training = new TrainingService(config, storage, data, models, anomalies, state, holder, weka, context.jobs(),
-                                       json, clock, log);
+                                       metrics, json, clock, log);
         scorer = new LiveScorer(config, storage, history, anomalies, predictions, state, resources, holder,
-                                context.signals(), json, clock);
+                                context.signals(), metrics, json, clock);
         retention = new Retention(config, history, anomalies, predictions, clock, log);
         StatusView status = new StatusView(config, history, state, holder, requestIntake, resourceIntake, pending,
                                            data, context.services(), clock);

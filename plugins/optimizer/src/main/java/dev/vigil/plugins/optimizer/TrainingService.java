@@ -39,13 +39,14 @@ final class TrainingService {
     private final ModelHolder holder;
     private final WekaRuntime weka;
     private final Jobs jobs;
+    private final OptimizerMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
     private final System.Logger log;
 
     TrainingService(LiveConfig<OptimizerConfig> config, Storage storage, TrainingData data, ModelStore models,
                     AnomalyStore anomalies, StateStore state, ModelHolder holder, WekaRuntime weka, Jobs jobs,
-                    ObjectMapper json, Clock clock, System.Logger log) {
+                    OptimizerMetrics metrics, ObjectMapper json, Clock clock, System.Logger log) {
         this.config = config;
         this.storage = storage;
         this.data = data;
@@ -55,6 +56,7 @@ final class TrainingService {
         this.holder = holder;
         this.weka = weka;
         this.jobs = jobs;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
         this.log = log;
@@ -83,7 +85,7 @@ final class TrainingService {
                     Map.of("records", available.records(), "min_training_records", settings.minTrainingRecords(),
                            "training_window", Durations.format(settings.trainingWindow())));
         }
-        return jobs.submit(JOB_KIND, progress -> weka.call(() -> train(trigger, progress)));
+        return jobs.submit(JOB_KIND, progress -> metrics.training(() -> weka.call(() -> train(trigger, progress))));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import dev.vigil.api.events.RequestEvent;
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.MutableClock;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,6 +85,24 @@ class LiveScoringIT {
                 assertEquals("shop", series.at("/labels/service").asText());
             }));
             assertTrue(raised.containsAll(injected), "signal points over the cut " + raised + ", injected " + injected);
+
+            // /metrics shows each endpoint's latest score, the one the signal ends with; and the training.
+            ScrapedMetrics metrics = ScrapedMetrics.of(server);
+            assertEquals(signals.get("series").size(), metrics.labelsOf("vigil_optimizer_anomaly_score").size(),
+                         metrics.text());
+            signals.get("series").forEach(series -> {
+                JsonNode points = series.get("points");
+                JsonNode newest = points.get(0);
+                for (JsonNode point : points) {
+                    if (Instant.parse(point.get("time").asText()).isAfter(Instant.parse(newest.get("time").asText()))) {
+                        newest = point;
+                    }
+                }
+                assertEquals(newest.get("value").asDouble(), metrics.value("vigil_optimizer_anomaly_score", "service",
+                        "shop", "endpoint", series.at("/labels/endpoint").asText()), 1e-12);
+            });
+            assertEquals(1, metrics.value("vigil_optimizer_trainings_total", "outcome", "succeeded"));
+            metrics.assertPromtoolFindsNothing();
 
             JsonNode api = server.get("/api/v1/optimizer/predictions?source=api", server.viewerToken()).json();
             JsonNode stored = api.at("/predictions/0");

@@ -46,10 +46,12 @@ public final class QueriesPlugin implements VigilPlugin {
         var queue = context.storage().writeQueue("statements", settings.writeQueueCapacity(),
                                                  new QueryWriter(context.storage().dialect()));
         MinuteCounters counters = new MinuteCounters();
-        intake = new QueryIntake(config, queue, new RequestWindow(), counters, context.clock(), context.logger());
+        QueryMetrics metrics = new QueryMetrics(context.metrics());
+        intake = new QueryIntake(config, queue, new RequestWindow(), counters, metrics, context.clock(),
+                                 context.logger());
         reader = new QueryReader(context.storage().db());
         handed = new HandedStatements(config, intake, context.clock());
-        routes = new QueriesRoutes(config, intake, reader, context.json(), context.clock());
+        routes = new QueriesRoutes(config, intake, reader, metrics, context.json(), context.clock());
         signals = new SignalPublisher(context.signals(), counters, reader, context.clock());
         retention = new Retention(context.storage(), config, context.clock(), context.logger());
         context.logger().log(System.Logger.Level.INFO, "queries: slow-query-ms " + settings.slowQueryMs()

@@ -39,14 +39,16 @@ final class QueriesRoutes {
     private final LiveConfig<QueriesConfig> config;
     private final QueryIntake intake;
     private final QueryReader reader;
+    private final QueryMetrics metrics;
     private final JsonSupport json;
     private final Clock clock;
 
-    QueriesRoutes(LiveConfig<QueriesConfig> config, QueryIntake intake, QueryReader reader, JsonSupport json,
-                  Clock clock) {
+    QueriesRoutes(LiveConfig<QueriesConfig> config, QueryIntake intake, QueryReader reader, QueryMetrics metrics,
+                  JsonSupport json, Clock clock) {
         this.config = config;
         this.intake = intake;
         this.reader = reader;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
     }
@@ -56,9 +58,15 @@ final class QueriesRoutes {
         QueriesConfig settings = config.get();
         JsonNode body = json.readTree(request, settings.maxBodyBytes());
         IngestParser parser = new IngestParser(settings.maxSqlLength(), IngestWindow.of(settings, clock.instant()));
-        List<Statement> statements = intake.analyse(IngestBatch.parse(request, body, settings.maxBatchRecords(),
-                                                                      parser::parse));
-        intake.storeAndWait(statements);
+        List<Statement> statements;
+        try {
+            statements = intake.analyse(IngestBatch.parse(request, body, settings.maxBatchRecords(), parser::parse));
+            intake.storeAndWait(statements);
+        } catch (ApiException refused) {
+            metrics.rejected(IngestBatch.offered(body));
+            throw refused;
+        }
+        metrics.accepted(statements.size());
         long shapes = statements.stream().map(s -> s.fingerprint().id()).distinct().count();
         json.send(response, Map.of("accepted", statements.size(), "fingerprints", shapes));
     }

@@ -18,7 +18,7 @@ import dev.vigil.api.storage.WriteQueue;
 
 /**
  * The path every statement takes, whether ingested or observed on Vigil's own storage: fingerprinted, stored
- * through the write queue, counted for the minute's signals, then grouped by request in the {@link RequestWindow}
+ * through the write queue, counted for the minute's signals and the metrics, then grouped by request in the {@link RequestWindow}
  * until its request is analysed for N+1 and repeated statements.
  */
 final class QueryIntake {
@@ -30,6 +30,7 @@ final class QueryIntake {
     private final WriteQueue<PendingWrite> queue;
     private final RequestWindow window;
     private final MinuteCounters counters;
+    private final QueryMetrics metrics;
     private final Clock clock;
     private final System.Logger log;
     private final AtomicLong droppedOwnStatements = new AtomicLong();
@@ -38,11 +39,12 @@ final class QueryIntake {
     private volatile long lastWarning;
 
     QueryIntake(LiveConfig<QueriesConfig> config, WriteQueue<PendingWrite> queue, RequestWindow window,
-                MinuteCounters counters, Clock clock, System.Logger log) {
+                MinuteCounters counters, QueryMetrics metrics, Clock clock, System.Logger log) {
         this.config = config;
         this.queue = queue;
         this.window = window;
         this.counters = counters;
+        this.metrics = metrics;
         this.clock = clock;
         this.log = log;
     }
@@ -122,6 +124,7 @@ final class QueryIntake {
 
     private void stored(List<Statement> statements) {
         counters.statements(statements);
+        metrics.stored(statements);
         QueriesConfig settings = config.get();
         List<RequestQueries> evicted = window.add(statements, clock.millis(), settings.maxOpenRequests(),
                                                   settings.maxOpenStatements());
@@ -154,6 +157,7 @@ final class QueryIntake {
         for (RequestQueries request : requests) {
             List<Finding> findings = NPlusOneDetector.findings(request, settings.nPlusOneMinRepeats());
             counters.request(request.service(), request.count(), request.count() > settings.queryCountThreshold());
+            metrics.analysed(request.service(), findings);
             outcomes.add(RequestOutcome.of(request, findings));
             if (!findings.isEmpty()) {
                 log.log(System.Logger.Level.DEBUG, () -> "request " + request.key() + " of " + request.service()

@@ -12,6 +12,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
 import dev.vigil.kernel.testkit.TestServer;
 
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,52 @@ class IngestIT {
             assertEquals(2, server.get("/api/v1/queries/requests/r-good", server.viewerToken()).json()
                     .get("query_count").asInt());
         }
+    }
+
+    @Test
+    void statementDurationsFindingsAndRecordsAreCountedOnMetrics() throws Exception {
+        try (TestServer server = TestServer.builder().pluginUnderTest()
+                .config("queries", "request-window: 100ms\nrequest-max-age: 1s\nn-plus-one-min-repeats: 3\n")
+                .start()) {
+            List<String> records = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                records.add(inDatabase(record(AN_HOUR_AGO, "shop", "SELECT * FROM lines WHERE order_id = " + i, "1",
+                                              "r-n1"), "orders"));
+            }
+            records.add(inDatabase(record(AN_HOUR_AGO, "shop", "SELECT * FROM orders WHERE id = 7", "850", "r-n1"),
+                                   "orders"));
+            records.add(inDatabase(record(AN_HOUR_AGO, "billing", "SELECT * FROM ledger", "30", "r-bill"), "ledger"));
+            HttpResult accepted = server.post("/api/v1/queries/ingest", "[" + String.join(",", records) + "]",
+                                              server.ingestToken());
+            assertEquals(200, accepted.status(), accepted.body());
+            assertEquals(400, server.post("/api/v1/queries/ingest", "[" + GOOD + ", " + GOOD.replace("12.5", "-1")
+                    + "]", server.ingestToken()).status());
+
+            ScrapedMetrics metrics = TestServer.awaitValue(Duration.ofSeconds(10), "the N+1 request analysed", () -> {
+                ScrapedMetrics now = ScrapedMetrics.of(server);
+                return now.find("vigil_queries_n_plus_one_findings_total", "service", "shop").isPresent() ? now
+                        : null;
+            });
+            assertEquals(1, metrics.value("vigil_queries_n_plus_one_findings_total", "service", "shop"));
+            String histogram = "vigil_db_query_duration_seconds";
+            assertEquals("histogram", metrics.typeOf(histogram));
+            assertEquals(6, metrics.value(histogram + "_count", "service", "shop", "database", "orders"));
+            assertEquals(0.855, metrics.value(histogram + "_sum", "service", "shop", "database", "orders"), 1e-9);
+            assertEquals(5, metrics.value(histogram + "_bucket", "service", "shop", "database", "orders", "le",
+                                          "0.001"));
+            assertEquals(5, metrics.value(histogram + "_bucket", "service", "shop", "database", "orders", "le",
+                                          "0.5"));
+            assertEquals(6, metrics.value(histogram + "_bucket", "service", "shop", "database", "orders", "le",
+                                          "1.0"));
+            assertEquals(1, metrics.value(histogram + "_count", "service", "billing", "database", "ledger"));
+            assertEquals(7, metrics.value("vigil_queries_ingest_records_total", "outcome", "accepted"));
+            assertEquals(2, metrics.value("vigil_queries_ingest_records_total", "outcome", "rejected"));
+            metrics.assertPromtoolFindsNothing();
+        }
+    }
+
+    private static String inDatabase(String record, String database) {
+        return record.substring(0, record.length() - 1) + ",\"database\":\"" + database + "\"}";
     }
 
     @Test

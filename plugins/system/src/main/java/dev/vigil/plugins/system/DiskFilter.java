@@ -76,7 +76,7 @@ final class DiskFilter {
         long usable = Math.max(0, Math.min(store.usableBytes(), store.totalBytes()));
         long free = Math.max(usable, Math.min(store.freeBytes(), store.totalBytes()));
         long used = store.totalBytes() - free;
-        return new Sample.Disk(store.mount(), store.type(), store.volume(), store.totalBytes(), usable,
+        return new Sample.Disk(store.mount(), store.type(), store.volume(), store.totalBytes(), usable, used,
                                RateCalculator.percent(used, used + usable));
     }
 }

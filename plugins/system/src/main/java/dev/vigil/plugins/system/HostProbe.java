@@ -127,12 +127,17 @@ final class HostProbe {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long gcCount = 0;
         long gcTimeMs = 0;
+        List<Reading.GcCounters> collectors = new ArrayList<>();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gcCount += Math.max(0, gc.getCollectionCount());
-            gcTimeMs += Math.max(0, gc.getCollectionTime());
+            // -1 where a collector does not say.
+            long count = Math.max(0, gc.getCollectionCount());
+            long timeMs = Math.max(0, gc.getCollectionTime());
+            gcCount += count;
+            gcTimeMs += timeMs;
+            collectors.add(new Reading.GcCounters(gc.getName(), count, timeMs));
         }
         return new Reading.ProcessCounters(pid, cpuTimeMs, resident, openFiles < 0 ? null : openFiles,
                                            ManagementFactory.getThreadMXBean().getThreadCount(), heap.getUsed(),
-                                           heap.getMax(), gcCount, gcTimeMs);
+                                           heap.getMax(), gcCount, gcTimeMs, List.copyOf(collectors));
     }
 }

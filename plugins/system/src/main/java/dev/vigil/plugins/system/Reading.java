@@ -23,10 +23,17 @@ record Reading(Instant time, long nanos, long[] cpuTicks, long[][] coreTicks, do
     /**
      * The Vigil process.
      *
-     * @param cpuTimeMs user plus kernel CPU time since the process started; -1 when it could not be read
-     * @param openFiles null when the OS does not say
+     * @param cpuTimeMs  user plus kernel CPU time since the process started; -1 when it could not be read
+     * @param openFiles  null when the OS does not say
+     * @param gcCount    collections of all collectors since the JVM started ({@code gcTimeMs} likewise)
+     * @param collectors the same per garbage collector
      */
     record ProcessCounters(long pid, long cpuTimeMs, long residentBytes, Long openFiles, int threads,
-                           long heapUsedBytes, long heapMaxBytes, long gcCount, long gcTimeMs) {
+                           long heapUsedBytes, long heapMaxBytes, long gcCount, long gcTimeMs,
+                           List<GcCounters> collectors) {
+    }
+
+    /** One garbage collector's collections and time since the JVM started. */
+    record GcCounters(String name, long count, long timeMs) {
     }
 }

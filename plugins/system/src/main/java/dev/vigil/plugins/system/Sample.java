@@ -32,11 +32,12 @@ record Sample(Instant time, Cpu cpu, Memory memory, Swap swap, List<Disk> disks,
     }
 
     /**
-     * One mounted file system. {@code freeBytes} is what an unprivileged writer can still use, and
-     * {@code usedPercent} is used / (used + free) as {@code df} computes it, so blocks reserved for root count
-     * neither as free nor as used.
+     * One mounted file system. {@code freeBytes} is what an unprivileged writer can still use, {@code usedBytes}
+     * what is in use (total less everything free, reserved blocks included), and {@code usedPercent} is
+     * used / (used + free) as {@code df} computes it, so blocks reserved for root count neither as free nor as used.
      */
-    record Disk(String mount, String type, String volume, long totalBytes, long freeBytes, double usedPercent) {
+    record Disk(String mount, String type, String volume, long totalBytes, long freeBytes, long usedBytes,
+                double usedPercent) {
     }
 
     /** One network interface's traffic rates. */

@@ -13,7 +13,7 @@ import dev.vigil.api.Signals;
 
 /**
  * One run of the sampling task: read the host, compute rates against the previous reading, keep the sample as
- * the latest, publish it as signals, judge its health (logging a change of level), and store it.
+ * the latest, publish it as signals (and bring the counters of its metrics up to date), judge its health (logging a change of level), and store it.
  */
 final class SamplingTask {
 
@@ -29,6 +29,7 @@ final class SamplingTask {
     private final HostProbe probe;
     private final SampleStore store;
     private final Signals signals;
+    private final SystemMetrics metrics;
     private final LiveConfig<SystemConfig> config;
     private final Supplier<String> host;
     private final Clock clock;
@@ -40,11 +41,12 @@ final class SamplingTask {
     private long samplesTaken;
     private volatile Latest latest;
 
-    SamplingTask(HostProbe probe, SampleStore store, Signals signals, LiveConfig<SystemConfig> config,
-                 Supplier<String> host, Clock clock, System.Logger log) {
+    SamplingTask(HostProbe probe, SampleStore store, Signals signals, SystemMetrics metrics,
+                 LiveConfig<SystemConfig> config, Supplier<String> host, Clock clock, System.Logger log) {
         this.probe = probe;
         this.store = store;
         this.signals = signals;
+        this.metrics = metrics;
         this.config = config;
         this.host = host;
         this.clock = clock;
@@ -66,6 +68,7 @@ final class SamplingTask {
         double readMs = millisSince(started);
         Sample sample = RateCalculator.sample(previous, reading);
         previous = reading;
+        metrics.read(reading);
         for (Sample.Point point : sample.points()) {
             Map<String, String> labels = point.metric().label() == null ? Map.of()
                     : Map.of(point.metric().label(), point.label());

@@ -49,7 +49,11 @@ public final class SystemPlugin implements VigilPlugin {
         HostInfo info = HostInfo.read(probe);
         host = () -> config.get().hostName().isEmpty() ? info.hostName() : config.get().hostName();
         store = new SampleStore(context.storage());
-        sampling = new SamplingTask(probe, store, context.signals(), config, host, context.clock(), context.logger());
+        // Gauges read the sampling task's latest sample at each scrape; nothing before the task exists.
+        SystemMetrics metrics = new SystemMetrics(context.metrics(), () -> sampling == null ? null
+                : sampling.latest());
+        sampling = new SamplingTask(probe, store, context.signals(), metrics, config, host, context.clock(),
+                                    context.logger());
         retention = new RetentionTask(store, config, context.clock(), context.logger());
         routes = new SystemRoutes(config, sampling, store, info, host, context.json(), context.clock());
         // Numbers go in as text: the logger's MessageFormat would print 3600 as "3,600".

@@ -18,7 +18,7 @@ class HealthEvaluatorTest {
     private static Sample sample(Double cpu, double memory, double... disks) {
         List<Sample.Disk> mounts = new java.util.ArrayList<>();
         for (int i = 0; i < disks.length; i++) {
-            mounts.add(new Sample.Disk(i == 0 ? "/" : "/data" + i, "ext4", "/dev/vd" + i, 100, 10, disks[i]));
+            mounts.add(new Sample.Disk(i == 0 ? "/" : "/data" + i, "ext4", "/dev/vd" + i, 100, 10, 90, disks[i]));
         }
         return new Sample(NOW, new Sample.Cpu(cpu, List.of(), 0.1, 0.1, 0.1),
                           new Sample.Memory(100, (long) memory, 100 - (long) memory, memory),

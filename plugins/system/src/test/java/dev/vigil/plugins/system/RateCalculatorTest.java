@@ -19,7 +19,7 @@ class RateCalculatorTest {
         return new Reading(Instant.ofEpochSecond(nanos / SECOND), nanos, ticks, cores, new double[] {0.5, 0.4, 0.3},
                            8_000, 2_000, 0, 0, List.of(),
                            List.of(new Reading.NetCounters("eth0", rxBytes, txBytes, rxBytes / 100, txBytes / 100)),
-                           new Reading.ProcessCounters(42, processCpuMs, 100, 12L, 30, 50, 200, 3, 40));
+                           new Reading.ProcessCounters(42, processCpuMs, 100, 12L, 30, 50, 200, 3, 40, List.of()));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,6 +101,65 @@ class SystemPluginIT {
                 assertPercent(each.get("cpu_percent"), "resource history cpu");
                 assertPercent(each.get("memory_percent"), "resource history memory");
             });
+        }
+    }
+
+    @Test
+    void showsTheLatestSampleOnMetricsInBaseUnitsAndFollowsTheCountersOfTheOsAndJvm() throws Exception {
+        try (TestServer server = TestServer.builder().pluginUnderTest().config("system", "interval: 1h\n").start()) {
+            awaitSamples(server, 1);
+            ScrapedMetrics first = ScrapedMetrics.of(server);
+            assertEquals(202, server.post("/api/v1/admin/plugins/system/tasks/sample/run", null, server.adminToken())
+                    .status());
+            awaitSamples(server, 2);
+            // The interval is an hour: no other sample comes, so /health and /metrics show the same one.
+            JsonNode sample = server.get("/api/v1/system/health", server.viewerToken()).json().get("sample");
+            ScrapedMetrics metrics = ScrapedMetrics.of(server);
+
+            if (sample.at("/cpu/percent").isNumber()) {
+                assertEquals(sample.at("/cpu/percent").asDouble() / 100, metrics.value("vigil_system_cpu_ratio"),
+                             1e-12);
+            } else {
+                // Two readings within OSHI's 300 ms tick cache give no rate: nothing is shown rather than a zero.
+                assertTrue(metrics.find("vigil_system_cpu_ratio").isEmpty(), metrics.text());
+            }
+            assertEquals(sample.at("/memory/total_bytes").asDouble(), metrics.value("vigil_system_memory_total_bytes"));
+            assertEquals(sample.at("/memory/used_bytes").asDouble(), metrics.value("vigil_system_memory_used_bytes"));
+            assertEquals(sample.at("/swap/used_bytes").asDouble(), metrics.value("vigil_system_swap_used_bytes"));
+            assertEquals(sample.at("/process/heap_used_bytes").asDouble(),
+                         metrics.value("vigil_system_heap_used_bytes"));
+            if (sample.at("/process/cpu_percent").isNumber()) {
+                double processCpu = metrics.value("vigil_system_process_cpu_ratio");
+                assertTrue(processCpu >= 0 && processCpu <= 1, "process cpu ratio " + processCpu);
+                assertEquals(sample.at("/process/cpu_percent").asDouble() / 100, processCpu, 1e-12);
+            }
+            for (JsonNode disk : sample.get("disks")) {
+                String mount = disk.get("mount").asText();
+                assertEquals(disk.get("total_bytes").asDouble(),
+                             metrics.value("vigil_system_disk_total_bytes", "mount", mount));
+                double used = metrics.value("vigil_system_disk_used_bytes", "mount", mount);
+                assertEquals(disk.get("used_bytes").asDouble(), used);
+                assertTrue(used + disk.get("free_bytes").asDouble() <= disk.get("total_bytes").asDouble(), mount);
+            }
+            assertEquals(sample.get("disks").size(), metrics.labelsOf("vigil_system_disk_used_bytes").size());
+
+            // Counters as the OS and the JVM keep them (the server runs in this JVM): never more than there is now,
+            // never going down from one sample to the next.
+            assertEquals("counter", metrics.typeOf("vigil_system_gc_collections_total"));
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                double counted = metrics.value("vigil_system_gc_collections_total", "collector", gc.getName());
+                assertTrue(counted <= gc.getCollectionCount(), gc.getName() + ": " + counted);
+                assertTrue(counted >= first.value("vigil_system_gc_collections_total", "collector", gc.getName()));
+                assertTrue(metrics.value("vigil_system_gc_collection_seconds_total", "collector", gc.getName())
+                                   <= gc.getCollectionTime() / 1000.0);
+            }
+            for (JsonNode net : sample.get("network")) {
+                String name = net.get("name").asText();
+                double received = metrics.value("vigil_system_network_received_bytes_total", "interface", name);
+                assertTrue(received >= first.value("vigil_system_network_received_bytes_total", "interface", name));
+                assertTrue(metrics.value("vigil_system_network_transmitted_bytes_total", "interface", name) >= 0);
+            }
+            metrics.assertPromtoolFindsNothing();
         }
     }
 
