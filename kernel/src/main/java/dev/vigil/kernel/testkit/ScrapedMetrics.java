@@ -1,14 +1,11 @@
 package dev.vigil.kernel.testkit;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One scrape of a test server's {@code GET /metrics} in the Prometheus text format, as a test reads it: the value
@@ -22,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScrapedMetrics {
 
-    /** Debian's promtool, which CI installs (distribution/scripts/prerequisites). */
-    public static final String PROMTOOL = "promtool";
 
     private record Series(String name, Map<String, String> labels, double value) {
     }
@@ -80,17 +75,9 @@ public final class ScrapedMetrics {
 
     /** Runs {@code promtool check metrics} on the whole scrape: it must exit 0 and say nothing. */
     public void assertPromtoolFindsNothing() throws IOException, InterruptedException {
-        Process promtool = new ProcessBuilder(PROMTOOL, "check", "metrics").redirectErrorStream(true).start();
-        try (OutputStream in = promtool.getOutputStream()) {
-            in.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!promtool.waitFor(30, TimeUnit.SECONDS)) {
-            promtool.destroyForcibly();
-            throw new AssertionError("promtool check metrics did not finish within 30 s");
-        }
-        if (promtool.exitValue() != 0 || !said.isEmpty()) {
-            throw new AssertionError("promtool check metrics exited " + promtool.exitValue() + ":\n" + said
+        Promtool.Result check = Promtool.checkMetrics(text);
+        if (check.exitCode() != 0 || !check.output().isEmpty()) {
+            throw new AssertionError("promtool check metrics exited " + check.exitCode() + ":\n" + check.output()
                                              + "\non this scrape:\n" + text);
         }
     }
@@ -105,7 +92,7 @@ public final class ScrapedMetrics {
         }
         Map<String, String> labels = new TreeMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            labels.put(namesAndValues[i], namesAndValues[i + 1]);
+            labels.put(namesAndValues[i], canonical(namesAndValues[i], namesAndValues[i + 1]));
         }
         return labels;
     }
@@ -154,12 +141,20 @@ public final class ScrapedMetrics {
                 }
                 i++;
             }
-            into.put(name, value.toString());
+            into.put(name, canonical(name, value.toString()));
             i++; // past the closing quote
             if (line.charAt(i) == ',') {
                 i++;
             }
         }
         return i + 1;
+    }
+
+    /** Bucket bounds compared as numbers: {@code 1} and {@code 1.0} are one bound. */
+    private static String canonical(String label, String value) {
+        if (!label.equals("le") || value.equals("+Inf")) {
+            return value;
+        }
+        return Double.toString(Double.parseDouble(value));
     }
 }

@@ -2,7 +2,6 @@ package dev.vigil.plugins.requests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.vigil.kernel.testkit.TestDatabase;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,16 +39,16 @@ class MetricsIT {
         return all;
     }
 
-    private static double bucket(Scrape scrape, String le, String... series) {
+    private static double bucket(ScrapedMetrics scrape, String le, String... series) {
         String[] withLe = new String[series.length + 2];
         System.arraycopy(series, 0, withLe, 0, series.length);
         withLe[series.length] = "le";
         withLe[series.length + 1] = le;
-        return scrape.valueOrZero(DURATION + "_bucket", withLe);
+        return scrape.find(DURATION + "_bucket", withLe).orElse(0);
     }
 
-    private static double count(Scrape scrape, String... series) {
-        return scrape.valueOrZero(DURATION + "_count", series);
+    private static double count(ScrapedMetrics scrape, String... series) {
+        return scrape.find(DURATION + "_count", series).orElse(0);
     }
 
     @Test
@@ -65,7 +65,7 @@ class MetricsIT {
                     .add(now, "billing", "GET", "/pay", 201, 30_000, null);
             assertEquals(200, server.post(INGEST, batch.json(), server.ingestToken()).status());
 
-            Scrape scrape = Scrape.of(server);
+            ScrapedMetrics scrape = ScrapedMetrics.of(server);
             String[] users2xx = labels("shop", "GET", "/users/{id}", "2xx");
             assertEquals(0, bucket(scrape, "0.0025", users2xx));
             assertEquals(2, bucket(scrape, "0.005", users2xx), "4 ms and 5 ms: the bound is inclusive");
@@ -87,7 +87,7 @@ class MetricsIT {
             assertEquals(1, bucket(scrape, "30", pay));
             assertEquals(1, count(scrape, pay));
             assertEquals(6, scrape.value(RECORDS, "outcome", "accepted"));
-            assertEquals(0, scrape.valueOrZero(RECORDS, "outcome", "rejected"));
+            assertEquals(0, scrape.find(RECORDS, "outcome", "rejected").orElse(0));
 
             // Refused batches: their records count as rejected, and nothing of them reaches the histogram.
             Batch spoiled = Batch.of().add(now, "shop", "GET", "/users/{id}", 200, 1, null)
@@ -98,12 +98,12 @@ class MetricsIT {
             assertEquals(400, server.post(INGEST, "{\"records\": [ {\"service\": ", server.ingestToken()).status());
             assertEquals(400, server.post(INGEST, "[]", server.ingestToken()).status());
 
-            Scrape after = Scrape.of(server);
+            ScrapedMetrics after = ScrapedMetrics.of(server);
             assertEquals(3, count(after, users2xx), "a refused batch adds nothing to the histogram");
             assertEquals(6, after.value(RECORDS, "outcome", "accepted"));
             assertEquals(5, after.value(RECORDS, "outcome", "rejected"),
                          "3 records of the spoiled batch, 1 for the body that is not JSON, 1 for the empty batch");
-            assertEquals("", after.promtoolProblems());
+            after.assertPromtoolFindsNothing();
         }
     }
 
@@ -117,16 +117,16 @@ class MetricsIT {
                     .add(now, "billing", "GET", "/x", 200, 10, null);
             assertEquals(200, server.post(INGEST, batch.json(), server.ingestToken()).status());
 
-            Scrape scrape = Scrape.of(server);
+            ScrapedMetrics scrape = ScrapedMetrics.of(server);
             assertEquals(1, count(scrape, labels("shop", "GET", "/a", "2xx")));
             assertEquals(1, count(scrape, labels("shop", "GET", "/b", "2xx")));
             assertEquals(2, count(scrape, labels("shop", "GET", "(other)", "2xx")));
             assertEquals(1, count(scrape, labels("shop", "GET", "(other)", "5xx")));
-            assertNull(scrape.value(DURATION + "_count", labels("shop", "GET", "/c", "2xx")));
+            assertTrue(scrape.find(DURATION + "_count", labels("shop", "GET", "/c", "2xx")).isEmpty());
             assertEquals(1, count(scrape, labels("billing", "GET", "/x", "2xx")), "each service has its own cap");
             assertEquals(2, scrape.value(FOLDED, "service", "shop"), "two endpoints folded: /c and /d");
-            assertNull(scrape.value(FOLDED, "service", "billing"));
-            assertEquals("", scrape.promtoolProblems());
+            assertTrue(scrape.find(FOLDED, "service", "billing").isEmpty());
+            scrape.assertPromtoolFindsNothing();
 
             JsonNode status = server.get("/api/v1/requests/status", server.viewerToken()).json();
             assertEquals(2, status.at("/metrics/max_endpoints_per_service").asInt(), status.toString());
@@ -150,7 +150,7 @@ class MetricsIT {
             for (int i = 0; i < 2; i++) {
                 assertEquals(200, server.get("/api/v1/requests/status", server.viewerToken()).status());
             }
-            TestServer.await(WAIT, "Vigil's own requests in the histogram", () -> count(Scrape.of(server), status) == 2);
+            TestServer.await(WAIT, "Vigil's own requests in the histogram", () -> count(ScrapedMetrics.of(server), status) == 2);
             TestServer.await(WAIT, "Vigil's own requests in its figures", () -> server.get(
                     "/api/v1/requests/summary?service=vigil", server.viewerToken()).json().get("total").asLong() > 0);
 
