@@ -47,11 +47,7 @@ final class PluginMetrics implements Metrics {
                     throw new IllegalArgumentException("counter " + name + " takes finite amounts >= 0, not "
                                                                + amount);
                 }
-                if (labelNames.length == 0) {
-                    counter.inc(amount);
-                } else {
-                    counter.labelValues(labelValues).inc(amount);
-                }
+                counter.labelValues(labelValues).inc(amount);
             }
 
             @Override
@@ -74,11 +70,7 @@ final class PluginMetrics implements Metrics {
                 if (!Double.isFinite(value)) {
                     throw new IllegalArgumentException("histogram " + name + " takes finite values, not " + value);
                 }
-                if (labelNames.length == 0) {
-                    histogram.observe(value);
-                } else {
-                    histogram.labelValues(labelValues).observe(value);
-                }
+                histogram.labelValues(labelValues).observe(value);
             }
 
             @Override
@@ -109,11 +101,7 @@ final class PluginMetrics implements Metrics {
                 if (!Double.isFinite(value)) {
                     throw new IllegalArgumentException("gauge " + name + " takes finite values, not " + value);
                 }
-                if (labelNames.length == 0) {
-                    gauge.set(value);
-                } else {
-                    gauge.labelValues(labelValues).set(value);
-                }
+                gauge.labelValues(labelValues).set(value);
             }
 
             @Override
