@@ -7,11 +7,11 @@ import dev.vigil.api.http.ApiException;
 /**
  * The server's limit on a request body, and the 413 that names it.
  *
- * <p>Helidon refuses a body over its own limit before routing and then closes the connection with the body unread:
- * a client still writing it sees a broken pipe, never the answer. So the kernel enforces this limit itself
- * (the {@link Dispatcher}, once it knows the route and so how to answer) and gives Helidon a larger one, {@link #connectionBytes()}: a body up to that size is
- * answered and then read to its end and thrown away, which lets a client that writes it whole read the 413.
- * Past it, Helidon answers (through {@link EarlyErrors}) and closes at once.
+ * <p>Helidon refuses a body over its own limit before routing and then closes the connection with the body unread: a
+ * client still writing it sees a broken pipe, never the answer. So the kernel enforces this limit itself (the
+ * {@link Dispatcher}, once it knows the route and so how to answer) and gives Helidon a larger one,
+ * {@link #connectionBytes()}: a body up to that size is answered and then read to its end and thrown away, which lets a
+ * client that writes it whole read the 413. Past it, Helidon answers (through {@link EarlyErrors}) and closes at once.
  *
  * @param maxBytes the largest body any route accepts; routes may accept less
  */

@@ -10,7 +10,10 @@ public final class LogText {
     private LogText() {
     }
 
-    /** {@code text} on one line: newline, return and tab as {@code \n \r \t}; other controls and bidi marks as {@code \\uXXXX}. */
+    /**
+     * {@code text} on one line: newline, return and tab as {@code \n \r \t}; other controls and bidi marks as
+     * {@code \\uXXXX}.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "null";

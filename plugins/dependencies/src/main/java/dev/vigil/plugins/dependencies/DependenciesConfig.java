@@ -15,8 +15,8 @@ import dev.vigil.api.Secret;
  */
 record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolean scanServer, boolean scanPlugins,
                           List<String> paths, String dataDirectory, Database database, boolean autoUpdate,
-                          @Secret String nvdApiKey, String nvdDatafeedUrl, NetworkAnalyzers networkAnalyzers, Outdated outdated,
-                          int historySize, String engineLogLevel) {
+                          @Secret String nvdApiKey, String nvdDatafeedUrl, NetworkAnalyzers networkAnalyzers,
+                          Outdated outdated, int historySize, String engineLogLevel) {
 
     static final URI MAVEN_CENTRAL = URI.create("https://repo.maven.apache.org/maven2/");
     static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug");

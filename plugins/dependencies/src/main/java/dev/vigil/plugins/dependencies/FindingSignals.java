@@ -8,9 +8,10 @@ import dev.vigil.api.SignalCatalog;
 import dev.vigil.api.Signals;
 
 /**
- * Publishes the report's figures as signals after every scan, and hands the report to the {@link FindingMetrics}. Vulnerability counts and the health score are only
- * published when vulnerabilities were checked: a zero there would read as "no vulnerabilities" to an alert rule.
- * {@code dependencies.vulnerabilities_checked} (1 or 0) says which it is.
+ * Publishes the report's figures as signals after every scan, and hands the report to the {@link FindingMetrics}.
+ * Vulnerability counts and the health score are only published when vulnerabilities were checked: a zero there would
+ * read as "no vulnerabilities" to an alert rule. {@code dependencies.vulnerabilities_checked} (1 or 0) says which it
+ * is.
  */
 final class FindingSignals {
 

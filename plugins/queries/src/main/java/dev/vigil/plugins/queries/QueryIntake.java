@@ -17,9 +17,9 @@ import dev.vigil.api.http.ApiException;
 import dev.vigil.api.storage.WriteQueue;
 
 /**
- * The path every statement takes, whether ingested or observed on Vigil's own storage: fingerprinted, stored
- * through the write queue, counted for the minute's signals and the metrics, then grouped by request in the {@link RequestWindow}
- * until its request is analysed for N+1 and repeated statements.
+ * The path every statement takes, whether ingested or observed on Vigil's own storage: fingerprinted, stored through
+ * the write queue, counted for the minute's signals and the metrics, then grouped by request in the
+ * {@link RequestWindow} until its request is analysed for N+1 and repeated statements.
  */
 final class QueryIntake {
 

@@ -12,8 +12,9 @@ import dev.vigil.api.LiveConfig;
 import dev.vigil.api.Signals;
 
 /**
- * One run of the sampling task: read the host, compute rates against the previous reading, keep the sample as
- * the latest, publish it as signals (and bring the counters of its metrics up to date), judge its health (logging a change of level), and store it.
+ * One run of the sampling task: read the host, compute rates against the previous reading, keep the sample as the
+ * latest, publish it as signals (and bring the counters of its metrics up to date), judge its health (logging a change
+ * of level), and store it.
  */
 final class SamplingTask {
 
