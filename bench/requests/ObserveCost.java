@@ -53,6 +53,7 @@ public final class ObserveCost {
             }
         };
         RequestMetrics metrics = new RequestMetrics(new MetricsHub().forPlugin("requests"),
+                                                    RequestsConfig.DEFAULTS::metricsMaxServices,
                                                     RequestsConfig.DEFAULTS::metricsMaxEndpoints);
         TrafficRecorder recorder = new TrafficRecorder(queue, bus, () -> RequestsConfig.DEFAULTS, metrics);
         long n = 10_000_000;

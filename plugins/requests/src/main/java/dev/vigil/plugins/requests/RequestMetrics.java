@@ -20,14 +20,19 @@ final class RequestMetrics {
     static final String DURATION = "vigil_http_server_request_duration_seconds";
     static final String INGEST_RECORDS = "vigil_requests_ingest_records_total";
     static final String FOLDED = "vigil_http_server_endpoints_folded_total";
+    static final String SERVICES_FOLDED = "vigil_http_server_services_folded_total";
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
     private final Histogram durations;
     private final Counter ingestRecords;
+    private final ServiceCap services;
     private final EndpointCap cap;
 
-    /** @param maxEndpoints endpoints per service with series of their own (a live setting) */
-    RequestMetrics(Metrics metrics, IntSupplier maxEndpoints) {
+    /**
+     * @param maxServices  services with series of their own (a live setting)
+     * @param maxEndpoints endpoints per service with series of their own (a live setting)
+     */
+    RequestMetrics(Metrics metrics, IntSupplier maxServices, IntSupplier maxEndpoints) {
         durations = metrics.histogram(DURATION, "Duration of HTTP requests: those ingested from monitored services "
                 + "and Vigil's own (service \"vigil\"); endpoints past the per-service cap are folded into "
                 + "endpoint=\"(other)\"", Metrics.DURATION_SECONDS_BUCKETS, "service", "method", "endpoint",
@@ -38,11 +43,16 @@ final class RequestMetrics {
         Counter folded = metrics.counter(FOLDED, "Endpoints of a service folded into endpoint=\"(other)\" on the "
                 + "request duration histogram because the service had reached metrics-max-endpoints", "service");
         cap = new EndpointCap(maxEndpoints, folded::inc);
+        Counter foldedServices = metrics.counter(SERVICES_FOLDED, "Services folded into service=\"(other)\" on the "
+                + "request duration histogram because metrics-max-services had been reached");
+        services = new ServiceCap(maxServices, foldedServices::inc);
     }
 
-    /** One request, in its service's series (or the service's {@code (other)} endpoint past the cap). */
+    /** One request, in its service's series (or {@code (other)} past the caps on services and endpoints). */
     void observe(String service, String method, String endpoint, int status, double durationMs) {
-        durations.observe(durationMs / 1000, service, method, cap.label(service, endpoint), statusClass(status));
+        String serviceLabel = services.label(service);
+        durations.observe(durationMs / 1000, serviceLabel, method, cap.label(serviceLabel, endpoint),
+                          statusClass(status));
     }
 
     /** Records that have been committed. */
@@ -58,6 +68,11 @@ final class RequestMetrics {
 
     void rejected(int records) {
         ingestRecords.inc(records, "rejected");
+    }
+
+    /** How many services were folded into {@code service="(other)"}. */
+    int foldedServices() {
+        return services.folded();
     }
 
     /** Per service with folded endpoints: how many. */

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param ownTrafficEventSample every n-th of Vigil's own requests (and every slow or failed one) is published as a
  *                           RequestEvent; all of them are counted in the RequestMinute figures
  * @param signalEndpoints    at most this many endpoints (the busiest) get per-endpoint signals each minute
+ * @param metricsMaxServices services with their own series on /metrics (Vigil's own always has them); later ones
+ *                           are folded into {@code service="(other)"}
  * @param metricsMaxEndpoints endpoints per service with their own series on /metrics; later ones are folded into
  *                           {@code endpoint="(other)"}
  * @param ownTrafficInOverall whether Vigil's own requests count in the overall figures (unlabelled signals, the
@@ -31,13 +33,14 @@ public record RequestsConfig(Duration retention, Duration rawRetention, Duration
                              double slowRequestMs, int maxBatchRecords, long maxBodyBytes, int ingestQueueCapacity,
                              int trafficQueueCapacity, Duration ingestTimeout, Duration maxClockSkew,
                              boolean recordOwnTraffic, Duration ownTrafficFlushInterval, int ownTrafficEventSample,
-                             int signalEndpoints, int metricsMaxEndpoints, boolean ownTrafficInOverall,
+                             int signalEndpoints, int metricsMaxServices, int metricsMaxEndpoints,
+                             boolean ownTrafficInOverall,
                              Health health) {
 
     static final RequestsConfig DEFAULTS = new RequestsConfig(
             Duration.ofDays(30), Duration.ofDays(7), Duration.ofHours(1), 1000, 10_000, 16L * 1024 * 1024,
             200_000, 100_000, Duration.ofSeconds(30), Duration.ofMinutes(5), true, Duration.ofSeconds(5), 100, 200,
-            500, false, Health.DEFAULTS);
+            100, 500, false, Health.DEFAULTS);
 
     public RequestsConfig {
         requirePositive(retention, "retention");
@@ -82,6 +85,9 @@ public record RequestsConfig(Duration retention, Duration rawRetention, Duration
         }
         if (signalEndpoints < 0 || signalEndpoints > 5_000) {
             throw new IllegalArgumentException("signal-endpoints must be between 0 and 5000");
+        }
+        if (metricsMaxServices < 1 || metricsMaxServices > 10_000) {
+            throw new IllegalArgumentException("metrics-max-services must be between 1 and 10000");
         }
         if (metricsMaxEndpoints < 1 || metricsMaxEndpoints > 100_000) {
             throw new IllegalArgumentException("metrics-max-endpoints must be between 1 and 100000");

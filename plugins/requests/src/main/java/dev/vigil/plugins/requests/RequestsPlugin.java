@@ -60,7 +60,8 @@ public final class RequestsPlugin implements VigilPlugin {
                 new OwnTrafficWriter(random.nextLong() & Long.MAX_VALUE));
         FigureStore figures = new FigureStore(context.storage().db());
         RawStore raw = new RawStore(context.storage().db());
-        RequestMetrics metrics = new RequestMetrics(context.metrics(), () -> config.get().metricsMaxEndpoints());
+        RequestMetrics metrics = new RequestMetrics(context.metrics(), () -> config.get().metricsMaxServices(),
+                                                    () -> config.get().metricsMaxEndpoints());
         ingestor = new Ingestor(ingestQueue, context.events(), context.json(), config::get, context.clock(),
                                metrics);
         traffic = new TrafficRecorder(trafficQueue, context.events(), config::get, metrics);

@@ -194,7 +194,9 @@ final class RequestsRoutes {
         own.put("capacity", parts.trafficQueue().capacity());
         body.put("own_traffic", own);
         body.put("own_traffic_in_overall", settings.ownTrafficInOverall());
-        body.put("metrics", Map.of("max_endpoints_per_service", settings.metricsMaxEndpoints(),
+        body.put("metrics", Map.of("max_services", settings.metricsMaxServices(),
+                                   "folded_services", parts.metrics().foldedServices(),
+                                   "max_endpoints_per_service", settings.metricsMaxEndpoints(),
                                    "folded_endpoints", parts.metrics().foldedEndpoints()));
         body.put("slow_request_ms", settings.slowRequestMs());
         body.put("retention", settings.retention());

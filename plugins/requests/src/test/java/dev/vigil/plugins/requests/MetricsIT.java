@@ -30,6 +30,7 @@ class MetricsIT {
     private static final String DURATION = "vigil_http_server_request_duration_seconds";
     private static final String RECORDS = "vigil_requests_ingest_records_total";
     private static final String FOLDED = "vigil_http_server_endpoints_folded_total";
+    private static final String SERVICES_FOLDED = "vigil_http_server_services_folded_total";
 
     private static String[] labels(String service, String method, String endpoint, String statusClass, String... more) {
         String[] base = {"service", service, "method", method, "endpoint", endpoint, "status_class", statusClass};
@@ -133,6 +134,33 @@ class MetricsIT {
             assertEquals(2, status.at("/metrics/folded_endpoints/shop").asLong(), status.toString());
             assertEquals(4, server.get("/api/v1/requests/endpoints?service=shop", server.viewerToken()).json()
                     .get("total_endpoints").asInt(), "the stored figures keep every endpoint");
+        }
+    }
+
+    @Test
+    void servicesPastTheCapAreFoldedIntoOtherAndCounted() throws Exception {
+        try (TestServer server = TestServer.builder().pluginUnderTest()
+                .config("requests", "metrics-max-services: 2\n").start()) {
+            Instant now = Instant.now();
+            Batch batch = Batch.of().add(now, "shop", "GET", "/a", 200, 10, null)
+                    .add(now, "billing", "GET", "/a", 200, 10, null)
+                    .add(now, "spam-1", "GET", "/a", 200, 10, null)
+                    .add(now, "spam-2", "GET", "/b", 200, 10, null);
+            assertEquals(200, server.post(INGEST, batch.json(), server.ingestToken()).status());
+            server.get("/api/v1/requests/summary", server.viewerToken());
+
+            TestServer.await(WAIT, "Vigil's own requests in the histogram despite the cap",
+                             () -> ScrapedMetrics.of(server).labelsOf(DURATION + "_count").stream()
+                                     .anyMatch(labels -> labels.get("service").equals("vigil")));
+            ScrapedMetrics scrape = ScrapedMetrics.of(server);
+            assertEquals(1, count(scrape, labels("shop", "GET", "/a", "2xx")));
+            assertEquals(1, count(scrape, labels("billing", "GET", "/a", "2xx")));
+            assertEquals(1, count(scrape, labels("(other)", "GET", "/a", "2xx")));
+            assertEquals(1, count(scrape, labels("(other)", "GET", "/b", "2xx")));
+            assertEquals(2, scrape.value(SERVICES_FOLDED));
+            scrape.assertPromtoolFindsNothing();
+            JsonNode status = server.get("/api/v1/requests/status", server.viewerToken()).json();
+            assertEquals(2, status.at("/metrics/folded_services").asInt(), status.toString());
         }
     }
 
