@@ -74,7 +74,7 @@ final class FigureStore {
     }
 
     /** Per-user counters over hours starting in {@code [fromHour, to)}, sorted by {@code sort}, descending. */
-    List<UserFigures> users(long fromHour, long to, String service, String sort, int limit) {
+    List<UserFigures> users(long fromHour, long to, ServiceFilter services, String sort, int limit) {
         // Aggregates spelled out: PostgreSQL takes output aliases in ORDER BY only on their own, not in expressions.
         String order = switch (sort) {
             case "total_time" -> "SUM(sum_ms)";
@@ -84,11 +84,8 @@ final class FigureStore {
             default -> "SUM(request_count)";
         };
         List<Object> params = new ArrayList<>(List.of(fromHour, to));
-        String filter = "";
-        if (service != null) {
-            filter = " AND service = ?";
-            params.add(service);
-        }
+        StringBuilder filter = new StringBuilder();
+        services.appendTo(filter, params);
         params.add(limit);
         String sql = "SELECT user_name, SUM(request_count) AS n, SUM(client_errors) AS client_errs, "
                 + "SUM(server_errors) AS server_errs, SUM(sum_ms) AS total_ms, MAX(max_ms) AS max_ms FROM "

@@ -16,7 +16,7 @@ final class RawStore {
             + "request_id, trace_id, query_count, query_time_ms, bytes, client";
 
     /** What the slow list may be narrowed to; null fields do not filter. */
-    record SlowFilter(long from, long to, double minMs, String service, String method, String endpoint) {
+    record SlowFilter(long from, long to, double minMs, ServiceFilter services, String method, String endpoint) {
     }
 
     private final DbClient db;
@@ -41,10 +41,7 @@ final class RawStore {
             sql.append(" WHERE duration_ms >= ? AND ts >= ? AND ts < ?");
         }
         List<Object> params = new ArrayList<>(List.of(filter.minMs(), filter.from(), filter.to()));
-        if (filter.service() != null) {
-            sql.append(" AND service = ?");
-            params.add(filter.service());
-        }
+        filter.services().appendTo(sql, params);
         if (filter.method() != null) {
             sql.append(" AND method = ?");
             params.add(filter.method());

@@ -116,11 +116,13 @@ final class RequestsRoutes {
         double threshold = config.get().slowRequestMs();
         double minMs = QueryParams.number(request, "min_ms", threshold, 0, RecordParser.MAX_DURATION_MS);
         TimeWindow window = TimeWindow.lastHours(clock.instant(), hours);
-        RawStore.SlowFilter filter = new RawStore.SlowFilter(window.from(), window.to(), minMs,
-                                                             QueryParams.string(request, "service").orElse(null),
+        ServiceFilter services = ServiceFilter.of(QueryParams.string(request, "service").orElse(null),
+                                                  config.get().ownTrafficInOverall());
+        RawStore.SlowFilter filter = new RawStore.SlowFilter(window.from(), window.to(), minMs, services,
                                                              QueryParams.string(request, "method").orElse(null),
                                                              QueryParams.string(request, "endpoint").orElse(null));
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("own_traffic_included", services.includes(RequestEvent.OWN_SERVICE));
         body.put("from", window.fromInstant());
         body.put("to", Instant.ofEpochMilli(window.now()));
         body.put("min_ms", minMs);
@@ -147,11 +149,12 @@ final class RequestsRoutes {
         int hours = hours(request);
         int limit = QueryParams.integer(request, "limit", 20, 1, 1000);
         String sort = QueryParams.oneOf(request, "sort", "count", USER_SORTS);
-        String service = QueryParams.string(request, "service").orElse(null);
+        ServiceFilter services = ServiceFilter.of(QueryParams.string(request, "service").orElse(null),
+                                                  config.get().ownTrafficInOverall());
         TimeWindow window = TimeWindow.lastHours(clock.instant(), hours);
         // User figures are kept per hour: the window starts at the top of its first hour.
         long from = Periods.floor(window.from(), Periods.HOUR);
-        List<Map<String, Object>> users = figures.users(from, window.to(), service, sort, limit).stream()
+        List<Map<String, Object>> users = figures.users(from, window.to(), services, sort, limit).stream()
                 .map(u -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("user", u.user());
@@ -169,7 +172,8 @@ final class RequestsRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", Instant.ofEpochMilli(from));
         body.put("to", Instant.ofEpochMilli(window.now()));
-        body.put("service", service);
+        body.put("service", services.only());
+        body.put("own_traffic_included", services.includes(RequestEvent.OWN_SERVICE));
         body.put("sort", sort);
         body.put("users", users);
         json.send(response, body);

@@ -1,5 +1,7 @@
 package dev.vigil.plugins.requests;
 
+import java.util.List;
+
 import dev.vigil.api.events.RequestEvent;
 
 /**
@@ -19,6 +21,17 @@ record ServiceFilter(String only, String leftOut) {
             return new ServiceFilter(service, null);
         }
         return ownTrafficInOverall ? ALL : new ServiceFilter(null, RequestEvent.OWN_SERVICE);
+    }
+
+    /** The filter as a SQL condition on a {@code service} column, appended with its parameter. */
+    void appendTo(StringBuilder sql, List<Object> params) {
+        if (only != null) {
+            sql.append(" AND service = ?");
+            params.add(only);
+        } else if (leftOut != null) {
+            sql.append(" AND service <> ?");
+            params.add(leftOut);
+        }
     }
 
     boolean includes(String service) {

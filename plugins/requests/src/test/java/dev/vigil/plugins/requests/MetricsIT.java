@@ -192,6 +192,15 @@ class MetricsIT {
             assertFalse(endpoints.get("endpoints").toString().contains("\"vigil\""), endpoints.toString());
             assertTrue(server.get("/api/v1/requests/endpoints?service=vigil", server.viewerToken()).json()
                                .get("total_endpoints").asInt() > 0, "asked for by name, Vigil's own are listed");
+            JsonNode users = server.get("/api/v1/requests/users", server.viewerToken()).json();
+            assertFalse(users.get("users").toString().contains("test-viewer"), "the callers of Vigil's own API are "
+                    + "not users of the monitored services: " + users);
+            assertFalse(users.get("own_traffic_included").asBoolean());
+            assertTrue(server.get("/api/v1/requests/users?service=vigil", server.viewerToken()).json().get("users")
+                               .toString().contains("test-viewer"), "asked for by name, they are listed");
+            JsonNode slow = server.get("/api/v1/requests/slow?min_ms=0", server.viewerToken()).json();
+            assertFalse(slow.get("requests").toString().contains("\"vigil\""), slow.toString());
+            assertFalse(slow.get("own_traffic_included").asBoolean());
 
             server.writeConfig("requests", "own-traffic-flush-interval: 200ms\nown-traffic-in-overall: true\n");
             JsonNode included = TestServer.awaitValue(WAIT, "the summary to include Vigil's own requests", () -> {
