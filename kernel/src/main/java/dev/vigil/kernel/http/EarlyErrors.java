@@ -28,7 +28,10 @@ public final class EarlyErrors implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
                                     ServerResponseHeaders responseHeaders, Throwable thrown, System.Logger logger) {
         if (logger != null) {
-            logger.log(System.Logger.Level.DEBUG, "refused before routing: " + eventType, thrown);
+            // A client's malformed request is its own business; the server failing before routing is ours to see.
+            boolean ours = eventType == EventType.INTERNAL_ERROR || defaultStatus.code() >= 500;
+            logger.log(ours ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                       "refused before routing: " + eventType, thrown);
         }
         // Helidon's own wording says what was wrong with the request; its class names never reach the client.
         return handle(request, eventType, defaultStatus, responseHeaders, thrown == null ? null : thrown.getMessage());
