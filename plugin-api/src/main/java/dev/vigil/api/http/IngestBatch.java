@@ -48,15 +48,17 @@ public final class IngestBatch {
      * batch. 0 when the body holds no records array.
      */
     public static int offered(JsonNode body) {
-        JsonNode records = body != null && body.isObject() ? body.get("records") : body;
+        JsonNode records = recordsOf(body);
         return records != null && records.isArray() ? records.size() : 0;
     }
 
+    /** A body's records: the body itself (an array), or its {@code records} field; null when neither is there. */
+    private static JsonNode recordsOf(JsonNode body) {
+        return body != null && body.isObject() ? body.get("records") : body;
+    }
+
     private static JsonNode records(JsonNode body, int maxRecords) {
-        JsonNode records = body;
-        if (body != null && body.isObject()) {
-            records = body.get("records");
-        }
+        JsonNode records = recordsOf(body);
         if (records == null || !records.isArray()) {
             throw new ApiException(400, "invalid_batch",
                                    "the body must be a JSON array of records or an object with a 'records' array");

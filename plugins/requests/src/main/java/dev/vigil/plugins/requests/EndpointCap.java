@@ -1,33 +1,22 @@
 package dev.vigil.plugins.requests;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
- * Bounds the endpoints of each service that get series of their own on {@code /metrics}: the first {@code max}
- * endpoints seen keep theirs, later ones are folded into {@link #OTHER}, and each endpoint folded is reported once.
- * An endpoint keeps its slot while the plugin runs (its series are cumulative), so lowering the cap live folds only
- * endpoints not yet seen. Thread-safe; an endpoint already placed costs two lock-free lookups.
+ * Bounds the endpoints of each service that get series of their own on {@code /metrics}: a {@link LabelCap} per
+ * service, so that each service has its own {@code max} endpoints and reports its own folds.
  */
 final class EndpointCap {
 
-    static final String OTHER = "(other)";
-    /** Folded endpoints remembered per service so that each is counted once; past this the count stops growing. */
-    static final int MAX_FOLDS_REMEMBERED = 10_000;
-
-    /** One service's endpoints with series of their own, and those folded. */
-    private static final class Service {
-        private final Set<String> kept = ConcurrentHashMap.newKeySet();
-        private final Set<String> folded = ConcurrentHashMap.newKeySet();
-    }
+    static final String OTHER = LabelCap.OTHER;
 
     private final IntSupplier max;
     private final Consumer<String> onFold;
-    private final Map<String, Service> services = new ConcurrentHashMap<>();
+    private final Map<String, LabelCap> services = new ConcurrentHashMap<>();
 
     /**
      * @param max    endpoints per service with series of their own (read on each new endpoint: a live setting)
@@ -40,39 +29,19 @@ final class EndpointCap {
 
     /** The endpoint label to use: the endpoint itself, or {@link #OTHER} once its service is at the cap. */
     String label(String service, String endpoint) {
-        Service known = services.get(service);
-        if (known == null) {
-            known = services.computeIfAbsent(service, s -> new Service());
+        LabelCap endpoints = services.get(service);
+        if (endpoints == null) {
+            endpoints = services.computeIfAbsent(service, s -> new LabelCap(max, () -> onFold.accept(s), e -> false));
         }
-        if (known.kept.contains(endpoint)) {
-            return endpoint;
-        }
-        if (known.folded.contains(endpoint)) {
-            return OTHER;
-        }
-        boolean newlyFolded;
-        synchronized (known) {
-            if (known.kept.contains(endpoint)) {
-                return endpoint;
-            }
-            if (known.kept.size() < max.getAsInt()) {
-                known.kept.add(endpoint);
-                return endpoint;
-            }
-            newlyFolded = known.folded.size() < MAX_FOLDS_REMEMBERED && known.folded.add(endpoint);
-        }
-        if (newlyFolded) {
-            onFold.accept(service);
-        }
-        return OTHER;
+        return endpoints.label(endpoint);
     }
 
-    /** Per service with folded endpoints: how many were folded (each once, up to {@link #MAX_FOLDS_REMEMBERED}). */
+    /** Per service with folded endpoints: how many were folded (each once, up to the cap's memory). */
     Map<String, Integer> folded() {
         Map<String, Integer> counts = new TreeMap<>();
-        services.forEach((service, known) -> {
-            if (!known.folded.isEmpty()) {
-                counts.put(service, known.folded.size());
+        services.forEach((service, endpoints) -> {
+            if (endpoints.folded() > 0) {
+                counts.put(service, endpoints.folded());
             }
         });
         return counts;

@@ -56,20 +56,12 @@ final class Ingestor {
             records = IngestBatch.parse(request, body, settings.maxBatchRecords(), parser::parse);
             commit(records, settings.ingestTimeout());
         } catch (RuntimeException refused) {
-            metrics.rejected(recordsIn(body));
+            // At least 1: a body that is not JSON, too large to read, or holds no records is still seen.
+            metrics.rejected(Math.max(1, IngestBatch.offered(body)));
             throw refused;
         }
         metrics.accepted(records.size());
         json.send(response, Status.OK_200, Map.of("accepted", records.size()));
-    }
-
-    /**
-     * The records of a refused request, at least 1: a body that is not JSON, too large to read, or holds no records
-     * still shows as one rejected record, so a client sending nothing usable is seen.
-     */
-    static int recordsIn(JsonNode body) {
-        JsonNode records = body != null && body.isObject() ? body.get("records") : body;
-        return records != null && records.isArray() ? Math.max(1, records.size()) : 1;
     }
 
     /**

@@ -25,7 +25,7 @@ final class RequestMetrics {
 
     private final Histogram durations;
     private final Counter ingestRecords;
-    private final ServiceCap services;
+    private final LabelCap services;
     private final EndpointCap cap;
 
     /**
@@ -45,7 +45,8 @@ final class RequestMetrics {
         cap = new EndpointCap(maxEndpoints, folded::inc);
         Counter foldedServices = metrics.counter(SERVICES_FOLDED, "Services folded into service=\"(other)\" on the "
                 + "request duration histogram because metrics-max-services had been reached");
-        services = new ServiceCap(maxServices, foldedServices::inc);
+        // Vigil's own requests keep their series whatever the cap: ingest cannot crowd them out.
+        services = new LabelCap(maxServices, foldedServices::inc, RequestEvent.OWN_SERVICE::equals);
     }
 
     /** One request, in its service's series (or {@code (other)} past the caps on services and endpoints). */

@@ -8,18 +8,18 @@ import dev.vigil.api.events.RequestEvent;
 
 import org.junit.jupiter.api.Test;
 
-class ServiceCapTest {
+class LabelCapTest {
 
     @Test
     void servicesPastTheCapShareOneOtherSeriesAndVigilsOwnIsNeverFolded() {
         AtomicInteger folds = new AtomicInteger();
-        ServiceCap cap = new ServiceCap(() -> 2, folds::incrementAndGet);
+        LabelCap cap = new LabelCap(() -> 2, folds::incrementAndGet, RequestEvent.OWN_SERVICE::equals);
 
         assertEquals("shop", cap.label("shop"));
         assertEquals("billing", cap.label("billing"));
-        assertEquals(EndpointCap.OTHER, cap.label("spam-1"));
-        assertEquals(EndpointCap.OTHER, cap.label("spam-1"));
-        assertEquals(EndpointCap.OTHER, cap.label("spam-2"));
+        assertEquals(LabelCap.OTHER, cap.label("spam-1"));
+        assertEquals(LabelCap.OTHER, cap.label("spam-1"));
+        assertEquals(LabelCap.OTHER, cap.label("spam-2"));
         assertEquals(RequestEvent.OWN_SERVICE, cap.label(RequestEvent.OWN_SERVICE), "Vigil's own keeps its series");
         assertEquals("shop", cap.label("shop"), "a kept service keeps its series");
 
