@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.logging.Handler;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import java.util.logging.StreamHandler;
 
 import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.LogCapture;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,16 +98,12 @@ class AuthTest {
 
     @Test
     void firstStartWithoutAnyTokenCreatesAnOwnerOnlyAdminTokenAndNeverLogsIt() throws Exception {
-        ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        Handler capture = new StreamHandler(logged, new SimpleFormatter());
-        Logger.getLogger("").addHandler(capture);
-        try (Vigil vigil = Vigil.builder().directory(dir).start()) {
+        try (LogCapture logged = LogCapture.start(); Vigil vigil = Vigil.builder().directory(dir).start()) {
             Path file = dir.resolve("data/admin.token");
             assertTrue(Files.exists(file));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             String token = Files.readString(file).trim();
-            capture.flush();
-            String log = logged.toString();
+            String log = String.join("\n", logged.lines());
             assertTrue(log.contains(file.toString()), "the log says where the token is");
             assertFalse(log.contains(token), "the log never holds the token");
 
@@ -120,8 +112,6 @@ class AuthTest {
                             .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, status.statusCode());
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
         }
         try (Vigil again = Vigil.builder().directory(dir).start()) {
             assertNotNull(again);
