@@ -36,7 +36,7 @@ final class HandedStatements implements QueryIngest {
         }
         QueriesConfig settings = config.get();
         int maxSqlLength = settings.maxSqlLength();
-        TimestampWindow window = IngestWindow.of(settings, clock.instant());
+        TimestampWindow window = settings.timestampWindow(clock.instant());
         List<Execution> executions = new ArrayList<>(statements.size());
         for (QueryEvent event : statements) {
             Instant time = window.admit(event.timestamp());

@@ -1,6 +1,9 @@
 package dev.vigil.plugins.queries;
 
 import java.time.Duration;
+import java.time.Instant;
+
+import dev.vigil.api.http.TimestampWindow;
 
 /** {@code config/plugins/queries.yaml}; every key is described in the shipped file. */
 public record QueriesConfig(double slowQueryMs, int queryCountThreshold, int nPlusOneMinRepeats,
@@ -53,6 +56,14 @@ public record QueriesConfig(double slowQueryMs, int queryCountThreshold, int nPl
         if (value < min) {
             throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value);
         }
+    }
+
+    /**
+     * The times ingest and hand-over accept: the minute figures are what is kept longest, so a statement older than
+     * {@code aggregate-retention} would count nowhere.
+     */
+    TimestampWindow timestampWindow(Instant now) {
+        return new TimestampWindow(now, aggregateRetention, TimestampWindow.DEFAULT_CLOCK_SKEW);
     }
 
     private static void between(String key, Duration value, Duration min, Duration max) {

@@ -57,7 +57,7 @@ final class QueriesRoutes {
     void ingest(ServerRequest request, ServerResponse response) {
         QueriesConfig settings = config.get();
         JsonNode body = json.readTree(request, settings.maxBodyBytes());
-        IngestParser parser = new IngestParser(settings.maxSqlLength(), IngestWindow.of(settings, clock.instant()));
+        IngestParser parser = new IngestParser(settings.maxSqlLength(), settings.timestampWindow(clock.instant()));
         List<Statement> statements;
         try {
             statements = intake.analyse(IngestBatch.parse(request, body, settings.maxBatchRecords(), parser::parse));
