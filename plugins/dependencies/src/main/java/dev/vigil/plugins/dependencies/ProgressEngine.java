@@ -2,6 +2,8 @@ package dev.vigil.plugins.dependencies;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.vigil.api.Jobs;
 
@@ -13,15 +15,20 @@ import org.owasp.dependencycheck.utils.Settings;
 
 /**
  * dependency-check's engine, reporting each analyzer it starts as job progress and stopping between analyzers
- * when the job is cancelled (the engine itself has neither).
+ * when the job is cancelled (the engine itself has neither). An interrupted analyzer returns only once its workers
+ * have stopped: the engine leaves them running, unpacking archives into the temporary directory it then deletes.
  */
 final class ProgressEngine extends Engine {
+
+    /** Long enough for a worker to finish the file it is unpacking, short enough not to hold a stopping server. */
+    private static final long WORKER_STOP_WAIT_SECONDS = 30;
 
     private final Jobs.Progress progress;
     private final double from;
     private final double to;
     private final int analyzers;
     private int started;
+    private ExecutorService analyzerWorkers;
 
     ProgressEngine(ClassLoader loader, Mode mode, Settings settings, Jobs.Progress progress, double from, double to) {
         super(loader, mode, settings);
@@ -44,6 +51,36 @@ final class ProgressEngine extends Engine {
         if (progress.cancelled()) {
             throw new ExceptionCollection(new CancellationException("the scan was cancelled"), true);
         }
-        super.executeAnalysisTasks(analyzer, exceptions);
+        try {
+            super.executeAnalysisTasks(analyzer, exceptions);
+        } finally {
+            awaitWorkers();
+        }
+    }
+
+    @Override
+    protected ExecutorService getExecutorService(Analyzer analyzer) {
+        analyzerWorkers = super.getExecutorService(analyzer);
+        return analyzerWorkers;
+    }
+
+    /** Waits for the analyzer's workers, which the engine has shut down, keeping the caller's interrupt. */
+    private void awaitWorkers() {
+        ExecutorService workers = analyzerWorkers;
+        analyzerWorkers = null;
+        if (workers == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            workers.shutdownNow();
+            workers.awaitTermination(WORKER_STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.plugins.dependencies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -146,6 +149,69 @@ class DependencyScannerTest {
         assertEquals("does not exist", outcome.results().getFirst().error());
         assertEquals(List.of(), outcome.results().getFirst().components());
         assertEquals(1, outcome.results().get(1).components().size());
+    }
+
+    /**
+     * A scan interrupted while dependency-check unpacks an archive returns only once the engine's own workers have
+     * stopped: nothing writes into the plugin's data directory after the scan (and the plugin) has stopped.
+     */
+    @Test
+    void anInterruptedScanLeavesNoWorkerWritingAfterItReturns() throws Exception {
+        Path plugin = work.resolve("plugins/big-1.0.zip");
+        Files.createDirectories(plugin.getParent());
+        byte[] jar = Files.readAllBytes(FixtureJars.vulnerable());
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(plugin))) {
+            zip.setLevel(0);
+            for (int i = 0; i < 150; i++) {
+                zip.putNextEntry(new ZipEntry("lib/copy-" + i + ".jar"));
+                zip.write(jar);
+            }
+        }
+        Thread scanning = Thread.currentThread();
+        Jobs.Progress interruptWhileUnpacking = new Jobs.Progress() {
+            @Override
+            public void update(double fraction, String message) {
+                if (message.contains("Archive Analyzer")) {
+                    Thread.ofVirtual().start(() -> {
+                        sleep(30);
+                        scanning.interrupt();
+                    });
+                }
+            }
+
+            @Override
+            public boolean cancelled() {
+                return scanning.isInterrupted();
+            }
+        };
+        Path pluginData = work.resolve("plugin-data");
+        DependencyScanner scanner = new DependencyScanner(pluginData, Clock.systemUTC(), System.getLogger("test"));
+
+        assertThrows(RuntimeException.class, () -> scanner.scan(
+                List.of(ScanTarget.plugin(plugin, "big")), DependenciesConfig.DEFAULTS, interruptWhileUnpacking));
+        Thread.interrupted();
+        int leftAtReturn = files(pluginData.resolve("tmp")).size();
+        sleep(1500);
+
+        assertEquals(leftAtReturn, files(pluginData.resolve("tmp")).size(), "files written after the scan returned");
+        assertEquals(0, leftAtReturn, "temporary files left by the scan");
+    }
+
+    private static List<Path> files(Path directory) throws java.io.IOException {
+        if (!Files.exists(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
