@@ -1,13 +1,11 @@
 package dev.vigil.plugins.alerts;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.vigil.api.Secret;
 import dev.vigil.api.SignalCatalog;
 
 /**
@@ -69,75 +67,6 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
     /** Whether a rising value of this signal is good news (for regressions and trends). */
     boolean higherIsBetter(String signal) {
         return higherIsBetter.contains(signal);
-    }
-
-    /** Headers java.net.http sets itself and refuses from callers. */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-                                                                 "upgrade");
-
-    /**
-     * A notification channel. Its URL (Slack and Discord put the key in it) and header values are secrets: shown as
-     * scheme and host, and {@code ***}.
-     */
-    record Channel(String name, ChannelType type, @Secret(Secret.Reveal.URL_ORIGIN) String url, Severity minSeverity,
-                   List<Change> events, @Secret Map<String, String> headers, Duration timeout, Boolean enabled) {
-        Channel {
-            if (name == null || !Rule.NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("name: '" + name
-                        + "' must be 1-80 lower-case letters, digits, '.', '_' or '-'");
-            }
-            if (type == null) {
-                throw new IllegalArgumentException("type: is required (webhook, slack, discord or log)");
-            }
-            if (type.needsUrl()) {
-                if (url == null || url.isBlank()) {
-                    throw new IllegalArgumentException("url: is required for a " + type.label() + " channel");
-                }
-                URI uri;
-                try {
-                    uri = URI.create(url.trim());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("url: is not a valid URL");
-                }
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("url: must be an http:// or https:// URL with a host");
-                }
-            }
-            minSeverity = minSeverity == null ? Severity.WARNING : minSeverity;
-            events = events == null ? List.of(Change.FIRED, Change.ESCALATED, Change.RESOLVED) : List.copyOf(events);
-            if (events.isEmpty()) {
-                throw new IllegalArgumentException("events: lists no change to send (fired, escalated, resolved, "
-                                                           + "acknowledged)");
-            }
-            headers = headers == null ? Map.of() : Map.copyOf(headers);
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                if (!header.getKey().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-                    throw new IllegalArgumentException("headers: '" + header.getKey() + "' is not a header name");
-                }
-                if (RESTRICTED_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                    throw new IllegalArgumentException("headers: '" + header.getKey() + "' is set by the HTTP client");
-                }
-                if (header.getValue() == null || header.getValue().contains("\n") || header.getValue().contains("\r")) {
-                    throw new IllegalArgumentException("headers." + header.getKey() + ": needs a one-line value");
-                }
-            }
-            timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
-            requireBetween("timeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(1));
-            enabled = enabled == null ? Boolean.TRUE : enabled;
-        }
-
-        boolean wants(Change change, Severity severity) {
-            return enabled && events.contains(change) && severity.atLeast(minSeverity);
-        }
-
-        /** {@code text} (an endpoint's answer, an I/O error) without this channel's URL key or header values. */
-        String redact(String text) {
-            String redacted = url == null ? text : Secret.Reveal.URL_ORIGIN.redact(text, url.trim());
-            for (String value : headers.values()) {
-                redacted = Secret.Reveal.NOTHING.redact(redacted, value);
-            }
-            return redacted;
-        }
     }
 
     /** Retries of a failed notification: attempts in all, with a doubling pause between them. */
@@ -271,7 +200,7 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
         }
     }
 
-    private static void requireBetween(String key, Duration value, Duration min, Duration max) {
+    static void requireBetween(String key, Duration value, Duration min, Duration max) {
         if (value == null) {
             throw new IllegalArgumentException(key + ": is required");
         }

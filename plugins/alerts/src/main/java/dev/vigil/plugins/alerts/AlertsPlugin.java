@@ -1,7 +1,9 @@
 package dev.vigil.plugins.alerts;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.PluginContext;
@@ -44,7 +46,16 @@ public final class AlertsPlugin implements VigilPlugin {
         BaselineStore baselineStore = new BaselineStore(storage, mapper);
         RuleBook rules = new RuleBook(config, new RuleStore(storage), context.json(), clock, log);
         AlertMetrics metrics = new AlertMetrics(context.metrics());
-        notifier = new Notifier(config, silences, deliveries, metrics, mapper, clock, log);
+        HttpSender http = new HttpSender(mapper);
+        Map<ChannelType, ChannelSender> senders = new EnumMap<>(ChannelType.class);
+        for (ChannelType type : ChannelType.values()) {
+            if (type.postsToUrl()) {
+                senders.put(type, http);
+            }
+        }
+        senders.put(ChannelType.LOG, new LogSender(log));
+        notifier = new Notifier(config, () -> config.get().channels(), senders, silences, deliveries, metrics, clock,
+                                log);
         engine = new AlertEngine(config, rules, new RuleEvaluator(context.signals()), baselineStore,
                                  new RegressionCheck(context.signals()), alerts, notifier, context.events(),
                                  context.signals(), metrics, clock, log);

@@ -115,7 +115,7 @@ final class AlertsRoutes {
         body.put("rules", Map.of("total", effective.size(),
                                  "enabled", effective.stream().filter(e -> e.rule().enabled()).count()));
         List<Map<String, Object>> channels = new ArrayList<>();
-        for (AlertsConfig.Channel channel : settings.channels()) {
+        for (Channel channel : settings.channels()) {
             // The URL may hold a secret (Slack and Discord put the key in it): only name and type are shown.
             channels.add(Map.of("name", channel.name(), "type", channel.type().label(), "enabled", channel.enabled()));
         }

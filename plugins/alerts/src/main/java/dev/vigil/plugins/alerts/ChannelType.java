@@ -1,8 +1,11 @@
 package dev.vigil.plugins.alerts;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The payload a notification channel speaks. */
+/** What a notification channel speaks. */
 enum ChannelType {
     /** A generic JSON body describing the change and the alert. */
     WEBHOOK,
@@ -10,6 +13,12 @@ enum ChannelType {
     SLACK,
     /** Discord webhook JSON ({@code content} plus an embed). */
     DISCORD,
+    /** A Microsoft Teams Workflows webhook: a message carrying an Adaptive Card. */
+    TEAMS,
+    /** PagerDuty's Events API v2: trigger, acknowledge and resolve, one incident per alert. */
+    PAGERDUTY,
+    /** A mail over SMTP, with a plain-text and an HTML part. */
+    EMAIL,
     /** A line in Vigil's log, {@code vigil.alerts}. */
     LOG;
 
@@ -18,7 +27,13 @@ enum ChannelType {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    boolean needsUrl() {
-        return this != LOG;
+    /** Whether the channel sends an HTTP request to its {@code url}. */
+    boolean postsToUrl() {
+        return this != LOG && this != EMAIL;
+    }
+
+    /** {@code webhook, slack, ...}: for messages that list the choices. */
+    static String labels() {
+        return Arrays.stream(values()).map(ChannelType::label).collect(Collectors.joining(", "));
     }
 }

@@ -1,24 +1,18 @@
 package dev.vigil.plugins.alerts;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.vigil.api.LiveConfig;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Sends alert changes to the configured channels, off the evaluation thread: each delivery runs on a virtual thread
@@ -28,38 +22,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Notifier implements AutoCloseable {
 
     private final LiveConfig<AlertsConfig> config;
+    private final Supplier<List<Channel>> channels;
+    private final Map<ChannelType, ChannelSender> sendersByType;
     private final SilenceStore silences;
     private final DeliveryStore deliveries;
     private final AlertMetrics metrics;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final System.Logger log;
-    private final HttpClient http;
-    private final ExecutorService senders;
+    private final ExecutorService deliveryThreads;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean closing;
 
-    Notifier(LiveConfig<AlertsConfig> config, SilenceStore silences, DeliveryStore deliveries, AlertMetrics metrics,
-             ObjectMapper mapper, Clock clock, System.Logger log) {
+    /**
+     * @param channels      the channels in force (file and API), read at each notification
+     * @param sendersByType who sends each channel type
+     */
+    Notifier(LiveConfig<AlertsConfig> config, Supplier<List<Channel>> channels,
+             Map<ChannelType, ChannelSender> sendersByType, SilenceStore silences, DeliveryStore deliveries,
+             AlertMetrics metrics, Clock clock, System.Logger log) {
         this.config = config;
+        this.channels = channels;
+        this.sendersByType = new EnumMap<>(sendersByType);
         this.silences = silences;
         this.deliveries = deliveries;
         this.metrics = metrics;
-        this.mapper = mapper;
         this.clock = clock;
         this.log = log;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vigil-alerts-notify-", 0)
-                                                                  .factory());
+        this.deliveryThreads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("vigil-alerts-notify-", 0).factory());
     }
 
     /** Queues the change for every channel that wants it; returns at once. */
     void notify(Change change, Alert alert) {
         AlertsConfig settings = config.get();
-        for (AlertsConfig.Channel channel : settings.channels()) {
+        for (Channel channel : channels.get()) {
             if (!channel.wants(change, alert.severity())) {
                 continue;
             }
@@ -74,7 +72,7 @@ final class Notifier implements AutoCloseable {
                 continue;
             }
             try {
-                senders.execute(() -> {
+                deliveryThreads.execute(() -> {
                     try {
                         deliver(channel, change, alert);
                     } finally {
@@ -101,7 +99,24 @@ final class Notifier implements AutoCloseable {
         return failed.get();
     }
 
-    private void deliver(AlertsConfig.Channel channel, Change change, Alert alert) {
+    /**
+     * Sends a test notification to {@code channel} now, once, and records it (change {@code test}, alert 0):
+     * what the admin's test button answers.
+     */
+    Delivery test(Channel channel) {
+        Instant now = clock.instant();
+        Alert sample = new Alert(0, "vigil-test", Map.of("channel", channel.name()), "alerts.test", Severity.CRITICAL,
+                                 Alert.ACTIVE, 1, 0, "This is a test notification from Vigil: channel '"
+                                         + channel.name() + "' reaches you.", now, now, null, null, null, null,
+                                 null);
+        SendResult result = send(channel, new Notification(Change.TEST, sample, now)).redactedFor(channel);
+        String outcome = result.ok() ? Delivery.DELIVERED : Delivery.GAVE_UP;
+        record(sample, Change.TEST, channel, 1, outcome, result.status(), result.millis(), result.error());
+        return new Delivery(0, 0, Change.TEST, channel.name(), 1, now, outcome, result.status(), result.millis(),
+                            result.error());
+    }
+
+    private void deliver(Channel channel, Change change, Alert alert) {
         try {
             List<Silence> active = silences.activeAt(clock.instant());
             for (Silence silence : active) {
@@ -117,7 +132,7 @@ final class Notifier implements AutoCloseable {
         }
         AlertsConfig.DeliverySettings retries = config.get().delivery();
         for (int attempt = 1; attempt <= retries.attempts(); attempt++) {
-            Outcome outcome = send(channel, change, alert).redactedFor(channel);
+            SendResult outcome = send(channel, new Notification(change, alert, clock.instant())).redactedFor(channel);
             boolean last = attempt == retries.attempts() || outcome.permanent();
             if (outcome.ok()) {
                 delivered.incrementAndGet();
@@ -145,57 +160,23 @@ final class Notifier implements AutoCloseable {
         }
     }
 
-    /** The result of one attempt. */
-    private record Outcome(boolean ok, boolean permanent, Integer status, Double millis, String error) {
-        /** Recorded and logged errors never show the channel's secrets, which endpoints and exceptions may echo. */
-        Outcome redactedFor(AlertsConfig.Channel channel) {
-            return error == null ? this : new Outcome(ok, permanent, status, millis, channel.redact(error));
+    private SendResult send(Channel channel, Notification notification) {
+        ChannelSender sender = sendersByType.get(channel.type());
+        if (sender == null) {
+            return SendResult.failedForGood(null, System.nanoTime(), "no sender for " + channel.type().label()
+                    + " channels");
+        }
+        try {
+            return sender.send(channel, notification);
+        } catch (RuntimeException e) {
+            // A sender's bug must cost one delivery, not the delivery thread's bookkeeping.
+            log.log(System.Logger.Level.WARNING, "the " + channel.type().label() + " sender failed", e);
+            return SendResult.failedForGood(null, System.nanoTime(), e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
         }
     }
 
-    private Outcome send(AlertsConfig.Channel channel, Change change, Alert alert) {
-        long started = System.nanoTime();
-        if (channel.type() == ChannelType.LOG) {
-            System.Logger.Level level = change == Change.RESOLVED || change == Change.ACKNOWLEDGED
-                    ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
-            log.log(level, (String) Payloads.body(ChannelType.LOG, change, alert, clock.instant()));
-            return new Outcome(true, false, null, elapsed(started), null);
-        }
-        HttpRequest request;
-        try {
-            byte[] body = mapper.writeValueAsBytes(Payloads.body(channel.type(), change, alert, clock.instant()));
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(channel.url().trim()))
-                    .timeout(channel.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Vigil-Alerts")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            channel.headers().forEach(builder::header);
-            request = builder.build();
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return new Outcome(false, true, null, elapsed(started), "the request cannot be built: " + e.getMessage());
-        }
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                return new Outcome(true, false, status, elapsed(started), null);
-            }
-            String answer = response.body() == null ? "" : response.body().strip();
-            return new Outcome(false, false, status, elapsed(started), "HTTP " + status
-                    + (answer.isEmpty() ? "" : ": " + (answer.length() > 200 ? answer.substring(0, 200) : answer)));
-        } catch (HttpTimeoutException e) {
-            return new Outcome(false, false, null, elapsed(started), "no answer within "
-                    + Durations.format(channel.timeout()));
-        } catch (IOException e) {
-            return new Outcome(false, false, null, elapsed(started), e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, true, null, elapsed(started), "the plugin stopped during the attempt");
-        }
-    }
-
-    private void record(Alert alert, Change change, AlertsConfig.Channel channel, int attempt, String outcome,
+    private void record(Alert alert, Change change, Channel channel, int attempt, String outcome,
                         Integer status, Double millis, String error) {
         try {
             deliveries.record(alert.id(), change, channel.name(), attempt, clock.instant(), outcome, status, millis,
@@ -206,20 +187,16 @@ final class Notifier implements AutoCloseable {
         }
     }
 
-    private static double elapsed(long startedNanos) {
-        return Math.round((System.nanoTime() - startedNanos) / 10_000.0) / 100.0;
-    }
-
     /** Stops sending: pending retries are abandoned (and recorded as such); waits a few seconds at most. */
     @Override
     public void close() {
         closing = true;
-        senders.shutdownNow();
+        deliveryThreads.shutdownNow();
         try {
-            senders.awaitTermination(5, TimeUnit.SECONDS);
+            deliveryThreads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.shutdownNow();
+        sendersByType.values().stream().distinct().forEach(ChannelSender::close);
     }
 }

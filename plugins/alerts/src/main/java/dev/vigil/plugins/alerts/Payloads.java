@@ -15,13 +15,24 @@ final class Payloads {
     private Payloads() {
     }
 
-    static Object body(ChannelType type, Change change, Alert alert, Instant sentAt) {
-        return switch (type) {
-            case WEBHOOK -> webhook(change, alert, sentAt);
+    /** The JSON body an HTTP channel posts. */
+    static Object body(Channel channel, Notification notification) {
+        Change change = notification.change();
+        Alert alert = notification.alert();
+        return switch (channel.type()) {
+            case WEBHOOK -> webhook(change, alert, notification.sentAt());
             case SLACK -> slack(change, alert);
             case DISCORD -> discord(change, alert);
-            case LOG -> headline(change, alert) + " - " + alert.message();
+            case TEAMS -> throw new UnsupportedOperationException("teams payload: not written yet");
+            case PAGERDUTY -> throw new UnsupportedOperationException("pagerduty payload: not written yet");
+            case EMAIL, LOG -> throw new IllegalArgumentException("a " + channel.type().label()
+                                                                          + " channel posts no JSON");
         };
+    }
+
+    /** The log channel's line: the headline and the message. */
+    static String line(Notification notification) {
+        return headline(notification.change(), notification.alert()) + " - " + notification.alert().message();
     }
 
     /** {@code [CRITICAL] fired: request-latency-p95 {service=shop}}. */

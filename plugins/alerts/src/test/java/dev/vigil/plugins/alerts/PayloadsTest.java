@@ -23,7 +23,9 @@ class PayloadsTest {
                                           started, started.plusSeconds(60), null, null, null, null, null);
 
     private JsonNode json(ChannelType type, Change change) {
-        return mapper.valueToTree(Payloads.body(type, change, alert, started.plusSeconds(61)));
+        Channel channel = new Channel("c", type, "https://hooks.example.com/x", null, null, null, null, null, null,
+                                      null, null, null, null);
+        return mapper.valueToTree(Payloads.body(channel, new Notification(change, alert, started.plusSeconds(61))));
     }
 
     @Test
