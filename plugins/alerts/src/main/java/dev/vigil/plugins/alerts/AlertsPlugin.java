@@ -53,6 +53,7 @@ public final class AlertsPlugin implements VigilPlugin {
                 senders.put(type, http);
             }
         }
+        senders.put(ChannelType.PAGERDUTY, new PagerDutySender(http));
         senders.put(ChannelType.LOG, new LogSender(log));
         notifier = new Notifier(config, () -> config.get().channels(), senders, silences, deliveries, metrics, clock,
                                 log);

@@ -27,10 +27,15 @@ final class HttpSender implements ChannelSender {
 
     @Override
     public SendResult send(Channel channel, Notification notification) {
+        return post(channel, Payloads.body(channel, notification));
+    }
+
+    /** One attempt to POST {@code payload} as JSON to the channel's URL: for senders that make several requests. */
+    SendResult post(Channel channel, Object payload) {
         long started = System.nanoTime();
         HttpRequest request;
         try {
-            byte[] body = mapper.writeValueAsBytes(Payloads.body(channel, notification));
+            byte[] body = mapper.writeValueAsBytes(payload);
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(channel.url().trim()))
                     .timeout(channel.timeout())
                     .header("Content-Type", "application/json")
@@ -47,7 +52,8 @@ final class HttpSender implements ChannelSender {
             if (status >= 200 && status < 300) {
                 return SendResult.sent(status, started);
             }
-            String answer = response.body() == null ? "" : response.body().strip();
+            // Redacted before it is cut short: a secret cut in two would no longer be found and masked.
+            String answer = response.body() == null ? "" : channel.redact(response.body().strip());
             String error = "HTTP " + status + (answer.isEmpty() ? "" : ": " + (answer.length() > ANSWER_SHOWN
                     ? answer.substring(0, ANSWER_SHOWN) : answer));
             // A 4xx other than 408 and 429 says the request itself is wrong: sending it again cannot help.

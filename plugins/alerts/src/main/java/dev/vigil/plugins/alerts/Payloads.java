@@ -23,8 +23,8 @@ final class Payloads {
             case WEBHOOK -> webhook(change, alert, notification.sentAt());
             case SLACK -> slack(change, alert);
             case DISCORD -> discord(change, alert);
-            case TEAMS -> throw new UnsupportedOperationException("teams payload: not written yet");
-            case PAGERDUTY -> throw new UnsupportedOperationException("pagerduty payload: not written yet");
+            case TEAMS -> TeamsCard.of(change, alert);
+            case PAGERDUTY -> PagerDutyEvent.of(channel, notification);
             case EMAIL, LOG -> throw new IllegalArgumentException("a " + channel.type().label()
                                                                           + " channel posts no JSON");
         };
@@ -117,7 +117,7 @@ final class Payloads {
         return alert.severity() == Severity.CRITICAL ? "#d32f2f" : "#f9a825";
     }
 
-    private static String truncate(String text, int max) {
+    static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }
