@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.vigil.kernel.http.BindingProblem;
+import dev.vigil.kernel.http.DeclaredSecrets;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,7 +33,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class YamlBinder {
 
     private final ObjectMapper mapper;
-    private final ConfigSecrets secrets;
+    private final DeclaredSecrets secrets;
 
     public YamlBinder() {
         SimpleModule durations = new SimpleModule("vigil-durations");
@@ -48,7 +49,7 @@ public final class YamlBinder {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
-        secrets = new ConfigSecrets(mapper);
+        secrets = new DeclaredSecrets(mapper);
     }
 
     /** Reads {@code file} over {@code defaults}; a missing or empty file gives the defaults. */
@@ -87,8 +88,8 @@ public final class YamlBinder {
             return treeToValue(source, merged, type);
         } catch (ConfigException e) {
             // A refusal may quote the value it refused: a secret one is masked before anyone sees the message.
-            List<ConfigSecrets.Found> found = secrets.mask(mapper.constructType(type), merged);
-            throw new ConfigException(ConfigSecrets.redact(e.getMessage(), found));
+            List<DeclaredSecrets.Found> found = secrets.mask(mapper.constructType(type), merged);
+            throw new ConfigException(DeclaredSecrets.redact(e.getMessage(), found));
         }
     }
 
@@ -121,7 +122,7 @@ public final class YamlBinder {
         if (text == null || config == null) {
             return text;
         }
-        return ConfigSecrets.redact(text, secrets.mask(mapper.constructType(config.getClass()), toTree(config)));
+        return DeclaredSecrets.redact(text, secrets.mask(mapper.constructType(config.getClass()), toTree(config)));
     }
 
     /** The values of {@code config} as a tree, with kebab-case keys as in the file (secrets included). */

@@ -3,12 +3,15 @@ package dev.vigil.kernel.http;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.api.Secret;
 import dev.vigil.api.http.ApiException;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -75,6 +78,26 @@ public final class Json {
         }
         return new ApiException(400, problem.syntax() ? "invalid_json" : "bad_request", "the body " + problem.rule(),
                                 Map.of(), null);
+    }
+
+    /**
+     * {@code value} as {@code mapper} writes it, with the values under its {@link Secret} keys masked wherever they
+     * nest: what a response may show of a value that holds secrets.
+     */
+    public static JsonNode masked(ObjectMapper mapper, Object value) {
+        JsonNode tree = mapper.valueToTree(value);
+        if (value != null) {
+            new DeclaredSecrets(mapper).mask(mapper.constructType(value.getClass()), tree);
+        }
+        return tree;
+    }
+
+    /** Where {@code value}, as {@code mapper} writes it, holds a {@link Secret} key that is set. */
+    public static Map<JsonPointer, Secret.Reveal> secretKeys(ObjectMapper mapper, Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        return new DeclaredSecrets(mapper).keys(mapper.constructType(value.getClass()), mapper.valueToTree(value));
     }
 
     /** The dotted path of a field in a body or file, such as {@code rules[0].threshold}. */

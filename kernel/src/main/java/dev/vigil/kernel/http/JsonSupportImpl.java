@@ -3,10 +3,13 @@ package dev.vigil.kernel.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
+import dev.vigil.api.Secret;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.JsonSupport;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +52,16 @@ public final class JsonSupportImpl implements JsonSupport {
     @Override
     public ApiException badBody(JsonProcessingException error) {
         return Json.badBody(error, mapper);
+    }
+
+    @Override
+    public JsonNode masked(Object value) {
+        return Json.masked(mapper, value);
+    }
+
+    @Override
+    public Map<JsonPointer, Secret.Reveal> secretKeys(Object value) {
+        return Json.secretKeys(mapper, value);
     }
 
     @Override

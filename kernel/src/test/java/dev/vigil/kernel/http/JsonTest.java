@@ -2,13 +2,19 @@ package dev.vigil.kernel.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
+import dev.vigil.api.Secret;
 import dev.vigil.api.http.ApiException;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +90,43 @@ class JsonTest {
                                                      () -> mapper.readValue("{\"colour\":\"RED\"}", Paint.class));
         assertEquals("colour: cannot be read from 'RED' (expected one of [red, dark_blue])",
                      Json.badBody(error, mapper).getMessage());
+    }
+
+    record Smtp(String host, @Secret String password) {
+    }
+
+    record Hook(String name, @Secret(Secret.Reveal.URL_ORIGIN) String webhookUrl,
+                @Secret Map<String, String> headers, Smtp smtp, @Secret String routingKey) {
+    }
+
+    record Hooks(List<Hook> hooks) {
+    }
+
+    @Test
+    void maskedWritesTheApisJsonWithEveryDeclaredSecretMaskedWhereverItNests() {
+        Hook hook = new Hook("ops", "https://hooks.example.com/T/KEY", Map.of("Authorization", "Bearer t"),
+                             new Smtp("mail.example.com", "pw"), null);
+        JsonNode masked = Json.masked(mapper, new Hooks(List.of(hook)));
+        assertEquals("ops", masked.at("/hooks/0/name").asText());
+        assertEquals("https://hooks.example.com/***", masked.at("/hooks/0/webhook_url").asText(),
+                     "snake_case keys, as every API response");
+        assertEquals("***", masked.at("/hooks/0/headers/Authorization").asText(), "header names stay readable");
+        assertEquals("mail.example.com", masked.at("/hooks/0/smtp/host").asText());
+        assertEquals("***", masked.at("/hooks/0/smtp/password").asText());
+        assertTrue(masked.at("/hooks/0/routing_key").isNull(), "nothing set is shown as nothing set");
+        assertEquals("Bearer t", hook.headers().get("Authorization"), "the value itself is untouched");
+    }
+
+    @Test
+    void secretKeysSayWhereAValueHoldsSecretsAndHowEachIsShown() {
+        Hook hook = new Hook("ops", "https://hooks.example.com/T/KEY", Map.of("Authorization", "Bearer t"),
+                             new Smtp("mail.example.com", "pw"), null);
+        Map<JsonPointer, Secret.Reveal> keys = Json.secretKeys(mapper, new Hooks(List.of(hook)));
+        assertEquals(Map.of(JsonPointer.compile("/hooks/0/webhook_url"), Secret.Reveal.URL_ORIGIN,
+                            JsonPointer.compile("/hooks/0/headers"), Secret.Reveal.NOTHING,
+                            JsonPointer.compile("/hooks/0/smtp/password"), Secret.Reveal.NOTHING), keys,
+                     "the keys declared secret and set; routing_key is null");
+        assertEquals(Map.of(), Json.secretKeys(mapper, new Smtp("h", null)));
     }
 
     private String error(String json) {

@@ -1,5 +1,10 @@
 package dev.vigil.api.http;
 
+import java.util.Map;
+
+import dev.vigil.api.Secret;
+
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +32,20 @@ public interface JsonSupport {
      * as {@link #read} does.
      */
     ApiException badBody(JsonProcessingException error);
+
+    /**
+     * {@code value} as {@link #mapper()} writes it, with every value under a {@link Secret} key masked as its
+     * {@link Secret.Reveal} says, wherever it nests (records, lists, maps): what a response may show of a value that
+     * holds secrets, to any role. The same masking as the admin API's view of a plugin's config.
+     */
+    JsonNode masked(Object value);
+
+    /**
+     * Where {@code value}, as {@link #mapper()} writes it, holds a {@link Secret} key whose value is not null
+     * ({@code /url}, {@code /smtp/password}, {@code /channels/0/headers}), and how each is shown. For write-only
+     * secrets: a client that sends back the masked form it was shown means "keep the value".
+     */
+    Map<JsonPointer, Secret.Reveal> secretKeys(Object value);
 
     void send(ServerResponse response, Object body);
 

@@ -25,6 +25,7 @@ public final class AlertsPlugin implements VigilPlugin {
     private Retention retention;
     private Notifier notifier;
     private AlertsRoutes routes;
+    private ChannelRoutes channelRoutes;
 
     @Override
     public List<Migration> migrations() {
@@ -45,6 +46,7 @@ public final class AlertsPlugin implements VigilPlugin {
         DeliveryStore deliveries = new DeliveryStore(storage);
         BaselineStore baselineStore = new BaselineStore(storage, mapper);
         RuleBook rules = new RuleBook(config, new RuleStore(storage), context.json(), clock, log);
+        ChannelBook channels = new ChannelBook(config, new ChannelStore(storage), context.json(), clock, log);
         AlertMetrics metrics = new AlertMetrics(context.metrics());
         HttpSender http = new HttpSender(mapper);
         Map<ChannelType, ChannelSender> senders = new EnumMap<>(ChannelType.class);
@@ -55,18 +57,18 @@ public final class AlertsPlugin implements VigilPlugin {
         }
         senders.put(ChannelType.PAGERDUTY, new PagerDutySender(http));
         senders.put(ChannelType.LOG, new LogSender(log));
-        notifier = new Notifier(config, () -> config.get().channels(), senders, silences, deliveries, metrics, clock,
-                                log);
+        notifier = new Notifier(config, channels::inForce, senders, silences, deliveries, metrics, clock, log);
         engine = new AlertEngine(config, rules, new RuleEvaluator(context.signals()), baselineStore,
                                  new RegressionCheck(context.signals()), alerts, notifier, context.events(),
                                  context.signals(), metrics, clock, log);
         archive = new SignalArchive(storage, context.signals(), config, mapper, clock, log);
         SignalHistory history = new SignalHistory(context.signals(), archive);
         retention = new Retention(config, alerts, deliveries, silences, archive, clock, log);
-        routes = new AlertsRoutes(config, engine, alerts, rules, silences, deliveries,
+        routes = new AlertsRoutes(config, engine, alerts, rules, channels, silences, deliveries,
                                   new BaselineService(history, baselineStore, config, clock),
                                   new TrendAnalyzer(history, config, clock), new Reports(alerts, deliveries, clock),
                                   notifier, context.signals(), context.json(), clock);
+        channelRoutes = new ChannelRoutes(channels, notifier, context.json());
     }
 
     @Override
@@ -79,6 +81,11 @@ public final class AlertsPlugin implements VigilPlugin {
               .get("/rules/{name}", Role.VIEWER, routes::getRule)
               .put("/rules/{name}", Role.ADMIN, routes::putRule)
               .delete("/rules/{name}", Role.ADMIN, routes::deleteRule)
+              .get("/channels", Role.VIEWER, channelRoutes::list)
+              .get("/channels/{name}", Role.VIEWER, channelRoutes::get)
+              .put("/channels/{name}", Role.ADMIN, channelRoutes::put)
+              .delete("/channels/{name}", Role.ADMIN, channelRoutes::delete)
+              .post("/channels/{name}/test", Role.ADMIN, channelRoutes::test)
               .get("/silences", Role.VIEWER, routes::listSilences)
               .post("/silences", Role.ADMIN, routes::createSilence)
               .delete("/silences/{id}", Role.ADMIN, routes::liftSilence)

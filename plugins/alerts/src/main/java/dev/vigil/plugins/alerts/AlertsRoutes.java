@@ -38,6 +38,7 @@ final class AlertsRoutes {
     private final AlertEngine engine;
     private final AlertStore alerts;
     private final RuleBook rules;
+    private final ChannelBook channels;
     private final SilenceStore silences;
     private final DeliveryStore deliveries;
     private final BaselineService baselines;
@@ -49,12 +50,14 @@ final class AlertsRoutes {
     private final Clock clock;
 
     AlertsRoutes(LiveConfig<AlertsConfig> config, AlertEngine engine, AlertStore alerts, RuleBook rules,
-                 SilenceStore silences, DeliveryStore deliveries, BaselineService baselines, TrendAnalyzer trends,
-                 Reports reports, Notifier notifier, Signals signals, JsonSupport json, Clock clock) {
+                 ChannelBook channels, SilenceStore silences, DeliveryStore deliveries, BaselineService baselines,
+                 TrendAnalyzer trends, Reports reports, Notifier notifier, Signals signals, JsonSupport json,
+                 Clock clock) {
         this.config = config;
         this.engine = engine;
         this.alerts = alerts;
         this.rules = rules;
+        this.channels = channels;
         this.silences = silences;
         this.deliveries = deliveries;
         this.baselines = baselines;
@@ -114,12 +117,14 @@ final class AlertsRoutes {
         List<RuleBook.Effective> effective = rules.effective();
         body.put("rules", Map.of("total", effective.size(),
                                  "enabled", effective.stream().filter(e -> e.rule().enabled()).count()));
-        List<Map<String, Object>> channels = new ArrayList<>();
-        for (Channel channel : settings.channels()) {
+        List<Map<String, Object>> inForce = new ArrayList<>();
+        for (ChannelBook.Effective inUse : channels.effective()) {
+            Channel channel = inUse.channel();
             // The URL may hold a secret (Slack and Discord put the key in it): only name and type are shown.
-            channels.add(Map.of("name", channel.name(), "type", channel.type().label(), "enabled", channel.enabled()));
+            inForce.add(Map.of("name", channel.name(), "type", channel.type().label(), "enabled", channel.enabled(),
+                               "source", inUse.source().name().toLowerCase(java.util.Locale.ROOT)));
         }
-        body.put("channels", channels);
+        body.put("channels", inForce);
         body.put("notifications", Map.of("pending", notifier.pending(), "delivered", notifier.delivered(),
                                          "gave_up", notifier.failed()));
         body.put("silences_active", silences.activeAt(clock.instant()).size());

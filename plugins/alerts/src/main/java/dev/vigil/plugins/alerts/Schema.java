@@ -46,6 +46,11 @@ final class Schema {
                 "CREATE TABLE alerts_signal_minutes (signal TEXT NOT NULL, labels TEXT NOT NULL, minute BIGINT NOT NULL, "
                         + "avg DOUBLE PRECISION NOT NULL, min DOUBLE PRECISION NOT NULL, max DOUBLE PRECISION NOT NULL, "
                         + "points INTEGER NOT NULL, PRIMARY KEY (signal, labels, minute))",
-                "CREATE INDEX alerts_signal_minutes_minute ON alerts_signal_minutes (minute)"));
+                "CREATE INDEX alerts_signal_minutes_minute ON alerts_signal_minutes (minute)"),
+                Migration.of(2, "channels made through the API",
+                        // File channels live in the config file; the body is the channel's validated JSON, secrets
+                        // included, in the server's private data directory.
+                        "CREATE TABLE alerts_channels (name TEXT PRIMARY KEY, body TEXT NOT NULL, "
+                                + "updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)"));
     }
 }

@@ -1,10 +1,13 @@
-package dev.vigil.kernel.config;
+package dev.vigil.kernel.http;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.vigil.api.Secret;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,35 +18,53 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
- * Finds the values under a config type's {@link Secret} keys in a config tree, following the type through nested
- * records, lists and maps; masks them in the tree and answers them, so that text which may repeat them (an error
- * message) is redacted too.
+ * Finds the values under a type's {@link Secret} keys in a tree of that type (a config file's, an API body's),
+ * following the type through nested records, lists and maps; masks them in the tree and answers them, so that text
+ * which may repeat them (an error message) is redacted too. The config binder and the API's JSON share it, so a
+ * secret is masked the same way wherever it is shown.
  */
-final class ConfigSecrets {
+public final class DeclaredSecrets {
 
     /** Config types are shallow; a deeper walk is a type that refers to itself. */
     private static final int MAX_DEPTH = 32;
 
     /** One secret value found, and how it may be shown. */
-    record Found(String value, Secret.Reveal reveal) {
+    public record Found(String value, Secret.Reveal reveal) {
+    }
+
+    /** What a walk does at each secret key it meets: {@code parent.get(name)} is the key's value. */
+    private interface AtSecret {
+        void visit(JsonPointer at, ObjectNode parent, String name, Secret.Reveal reveal);
     }
 
     private final ObjectMapper mapper;
 
-    /** @param mapper the binder's mapper, whose naming strategy gives the keys as the file writes them */
-    ConfigSecrets(ObjectMapper mapper) {
+    /** @param mapper the mapper that wrote the tree: its naming strategy gives the keys as the tree spells them */
+    public DeclaredSecrets(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** Masks {@code tree} in place (a tree of {@code type}); answers the secret values it held. */
-    List<Found> mask(JavaType type, JsonNode tree) {
+    public List<Found> mask(JavaType type, JsonNode tree) {
         List<Found> found = new ArrayList<>();
-        walk(type, tree, 0, found);
+        walk(type, tree, JsonPointer.empty(), 0,
+             (at, parent, name, reveal) -> parent.set(name, hide(parent.get(name), reveal, found)));
         return found;
     }
 
+    /** The secret keys of {@code tree} (a tree of {@code type}) whose value is not null, and how each is shown. */
+    public Map<JsonPointer, Secret.Reveal> keys(JavaType type, JsonNode tree) {
+        Map<JsonPointer, Secret.Reveal> keys = new LinkedHashMap<>();
+        walk(type, tree, JsonPointer.empty(), 0, (at, parent, name, reveal) -> {
+            if (!parent.get(name).isNull()) {
+                keys.put(at, reveal);
+            }
+        });
+        return keys;
+    }
+
     /** {@code text} with every secret of {@code found} masked. */
-    static String redact(String text, List<Found> found) {
+    public static String redact(String text, List<Found> found) {
         String redacted = text;
         for (Found secret : found) {
             redacted = secret.reveal().redact(redacted, secret.value());
@@ -51,16 +72,19 @@ final class ConfigSecrets {
         return redacted;
     }
 
-    private void walk(JavaType type, JsonNode node, int depth, List<Found> found) {
+    private void walk(JavaType type, JsonNode node, JsonPointer at, int depth, AtSecret atSecret) {
         if (node == null || depth > MAX_DEPTH) {
             return;
         }
         if (type.isContainerType()) {
             JavaType content = type.getContentType();
             if (node instanceof ObjectNode object) {
-                object.properties().forEach(field -> walk(content, field.getValue(), depth + 1, found));
+                object.properties().forEach(field -> walk(content, field.getValue(),
+                                                          at.appendProperty(field.getKey()), depth + 1, atSecret));
             } else if (node instanceof ArrayNode array) {
-                array.forEach(element -> walk(content, element, depth + 1, found));
+                for (int i = 0; i < array.size(); i++) {
+                    walk(content, array.get(i), at.appendIndex(i), depth + 1, atSecret);
+                }
             }
             return;
         }
@@ -73,10 +97,11 @@ final class ConfigSecrets {
                 continue;
             }
             Secret secret = secretOf(property);
+            JsonPointer key = at.appendProperty(property.getName());
             if (secret == null) {
-                walk(property.getPrimaryType(), child, depth + 1, found);
+                walk(property.getPrimaryType(), child, key, depth + 1, atSecret);
             } else {
-                object.set(property.getName(), hide(child, secret.value(), found));
+                atSecret.visit(key, object, property.getName(), secret.value());
             }
         }
     }
