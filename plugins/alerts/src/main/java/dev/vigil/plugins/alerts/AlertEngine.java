@@ -11,8 +11,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleFunction;
 
 import dev.vigil.api.EventBus;
 import dev.vigil.api.LiveConfig;
@@ -128,7 +130,7 @@ final class AlertEngine {
                 try {
                     if (!ruleNames.contains(key.rule())) {
                         if (tracker.isActive()) {
-                            resolve(tracker.alertId(), now, "system", null, "the rule was removed or disabled");
+                            resolveWithoutValue(tracker.alertId(), now, "the rule was removed or disabled");
                             counts.resolved++;
                         }
                         unseen.remove();
@@ -138,8 +140,7 @@ final class AlertEngine {
                         AlertTracker.Decision decision = tracker.observe(Level.NO_DATA, 1, cooldown,
                                                                          settings.noDataResolveAfter(), now);
                         if (decision == AlertTracker.Decision.RESOLVE_NO_DATA) {
-                            resolve(tracker.alertId(), now, "system", null, "no data for "
-                                    + Durations.format(settings.noDataResolveAfter()));
+                            resolveWithoutValue(tracker.alertId(), now, noData(settings));
                             counts.resolved++;
                         }
                     } else if (tracker.idle(now)) {
@@ -166,10 +167,8 @@ final class AlertEngine {
     Alert acknowledge(long id, String actor, String comment) throws SQLException {
         lock.lock();
         try {
-            Alert alert = store.acknowledge(id, clock.instant(), actor, comment)
+            return acknowledgeOne(id, actor, comment, clock.instant())
                     .orElseThrow(() -> notActive(id, "acknowledged"));
-            announce(Change.ACKNOWLEDGED, alert, actor, comment);
-            return alert;
         } finally {
             lock.unlock();
         }
@@ -180,16 +179,85 @@ final class AlertEngine {
         lock.lock();
         try {
             Instant now = clock.instant();
-            Alert alert = store.resolve(id, now, actor, null, comment == null ? "resolved by " + actor : comment)
-                    .orElseThrow(() -> notActive(id, "resolved"));
-            AlertTracker tracker = trackers.computeIfAbsent(alert.key(), k -> new AlertTracker());
-            tracker.resolvedByHand(now, cooldownOf(alert.key()));
-            announce(Change.RESOLVED, alert, actor, comment);
+            Alert alert = resolveOneByHand(id, actor, comment, now).orElseThrow(() -> notActive(id, "resolved"));
             publishActive(now);
             return alert;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** An admin acknowledges several alerts: each as {@link #acknowledge} would, one outcome per id. */
+    List<BulkResult> acknowledgeAll(List<Long> ids, String actor, String comment) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            List<BulkResult> results = new ArrayList<>(ids.size());
+            for (long id : ids) {
+                results.add(bulk(id, BulkResult.Outcome.ACKNOWLEDGED, () -> acknowledgeOne(id, actor, comment, now)));
+            }
+            return results;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An admin resolves several alerts: each as {@link #resolveByHand} would, one outcome per id. */
+    List<BulkResult> resolveAll(List<Long> ids, String actor, String comment) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            List<BulkResult> results = new ArrayList<>(ids.size());
+            for (long id : ids) {
+                results.add(bulk(id, BulkResult.Outcome.RESOLVED, () -> resolveOneByHand(id, actor, comment, now)));
+            }
+            if (results.stream().anyMatch(r -> r.outcome() == BulkResult.Outcome.RESOLVED)) {
+                publishActive(now);
+            }
+            return results;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One change of an admin's action on one alert; empty when the alert is not active. */
+    private interface ByHand {
+        Optional<Alert> apply() throws SQLException;
+    }
+
+    private BulkResult bulk(long id, BulkResult.Outcome done, ByHand action) {
+        try {
+            Optional<Alert> alert = action.apply();
+            if (alert.isPresent()) {
+                return new BulkResult(id, done, alert.get(), null);
+            }
+            return new BulkResult(id, store.find(id).isEmpty() ? BulkResult.Outcome.NOT_FOUND
+                    : BulkResult.Outcome.ALREADY_RESOLVED, null, null);
+        } catch (SQLException | RuntimeException e) {
+            // The others go on: a bulk action answers for each id, and what was done stays done.
+            log.log(System.Logger.Level.WARNING, "alert #" + id + " could not be " + done.label(), e);
+            return new BulkResult(id, BulkResult.Outcome.FAILED, null, "could not be " + done.label()
+                    + " (the server log says why); try again");
+        }
+    }
+
+    private Optional<Alert> acknowledgeOne(long id, String actor, String comment, Instant now) throws SQLException {
+        Optional<Alert> alert = store.acknowledge(id, now, actor, comment);
+        alert.ifPresent(a -> announce(Change.ACKNOWLEDGED, a, actor, comment));
+        return alert;
+    }
+
+    private Optional<Alert> resolveOneByHand(long id, String actor, String comment, Instant now)
+            throws SQLException {
+        String resolvedBy = "resolved by " + actor;
+        DoubleFunction<String> message = value -> resolvedBy + " (last value " + Statistics.text(value) + ")"
+                + (comment == null ? "" : ": " + comment);
+        Optional<Alert> alert = store.resolve(id, now, actor, null, message, comment == null ? resolvedBy : comment);
+        alert.ifPresent(a -> {
+            trackers.computeIfAbsent(a.key(), k -> new AlertTracker()).resolvedByHand(now, cooldownOf(a.key()));
+            announce(Change.RESOLVED, a, actor, comment);
+        });
+        return alert;
     }
 
     Evaluation lastEvaluation() {
@@ -267,17 +335,20 @@ final class AlertEngine {
                 announce(Change.ESCALATED, alert.get(), "system", null);
             }
             case STILL_ACTIVE -> {
-                if (!store.refresh(tracker.alertId(), observation.value(), now)) {
+                // The message states the value at the level it reached now, which may be below the alert's
+                // severity (alerts do not de-escalate): it never claims a threshold the value no longer crosses.
+                if (!store.refresh(tracker.alertId(), observation.value(), observation.currentMessage(), now)) {
                     resolvedElsewhere(observation.key(), tracker);
                 }
             }
             case RESOLVE -> {
-                resolve(tracker.alertId(), now, "system", observation.value(), observation.normalMessage());
+                String message = observation.normalMessage();
+                store.resolve(tracker.alertId(), now, "system", observation.value(), value -> message, message)
+                        .ifPresent(alert -> announce(Change.RESOLVED, alert, "system", message));
                 counts.resolved++;
             }
             case RESOLVE_NO_DATA -> {
-                resolve(tracker.alertId(), now, "system", null, "no data for "
-                        + Durations.format(config.get().noDataResolveAfter()));
+                resolveWithoutValue(tracker.alertId(), now, noData(config.get()));
                 counts.resolved++;
             }
             case NONE -> {
@@ -292,14 +363,19 @@ final class AlertEngine {
         trackers.remove(key);
     }
 
-    private void resolve(long id, Instant now, String actor, Double value, String comment) throws SQLException {
-        store.resolve(id, now, actor, value, comment).ifPresent(alert -> announce(Change.RESOLVED, alert, actor,
-                                                                                 comment));
+    /** The system resolves an alert with no new value: its message says why, with the last value it had. */
+    private void resolveWithoutValue(long id, Instant now, String reason) throws SQLException {
+        store.resolve(id, now, "system", null, value -> reason + " (last value " + Statistics.text(value) + ")",
+                      reason).ifPresent(alert -> announce(Change.RESOLVED, alert, "system", reason));
+    }
+
+    private static String noData(AlertsConfig settings) {
+        return "no data for " + Durations.format(settings.noDataResolveAfter());
     }
 
     private void announce(Change change, Alert alert, String actor, String comment) {
-        String message = change == Change.FIRED || change == Change.ESCALATED || comment == null ? alert.message()
-                : comment;
+        // A resolution's message says how it resolved (comment included); an acknowledgement keeps the alert's.
+        String message = change == Change.ACKNOWLEDGED && comment != null ? comment : alert.message();
         events.publish(new AlertEvent(clock.instant(), Long.toString(alert.id()), alert.rule(), alert.labels(),
                                       alert.severity().label(), change.name(), alert.signal(), alert.value(), message,
                                       actor));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleFunction;
 
 import dev.vigil.api.storage.Storage;
 
@@ -84,33 +85,51 @@ final class AlertStore {
         return changed ? find(id) : Optional.empty();
     }
 
-    /** The latest value of a still-violating alert; false when it is no longer active. */
-    boolean refresh(long id, double value, Instant at) {
-        return storage.db().execute().dml("UPDATE alerts_alerts SET value = ?, updated_at = ? WHERE id = ? "
-                                                  + "AND status = 'active'", value, at.toEpochMilli(), id) > 0;
+    /**
+     * The latest value of a still-violating alert and the message that states it, together, so the two never
+     * disagree; false when it is no longer active.
+     */
+    boolean refresh(long id, double value, String message, Instant at) {
+        return storage.db().execute().dml("UPDATE alerts_alerts SET value = ?, message = ?, updated_at = ? "
+                                                  + "WHERE id = ? AND status = 'active'", value, message,
+                                          at.toEpochMilli(), id) > 0;
     }
 
-    /** Resolves an active alert; empty when it is not active (any more). */
-    Optional<Alert> resolve(long id, Instant at, String actor, Double value, String comment) throws SQLException {
+    /**
+     * Resolves an active alert; empty when it is not active (any more). {@code value} becomes its value unless null
+     * (no new value: resolved by hand, for lack of data, or because its rule went); {@code message}, given the value
+     * it resolves at, replaces its message, which then says how it resolved (the firing message stays in the
+     * history); {@code comment} goes to the history entry.
+     */
+    Optional<Alert> resolve(long id, Instant at, String actor, Double value, DoubleFunction<String> message,
+                            String comment) throws SQLException {
         boolean changed = storage.inTransaction(connection -> {
-            int rows;
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE alerts_alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, updated_at = ?"
-                            + (value == null ? "" : ", value = ?") + " WHERE id = ? AND status = 'active'")) {
-                int i = 1;
-                update.setLong(i++, at.toEpochMilli());
-                update.setString(i++, actor);
-                update.setLong(i++, at.toEpochMilli());
-                if (value != null) {
-                    update.setDouble(i++, value);
+            double resolvedAt;
+            Severity severity;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT value, severity FROM alerts_alerts WHERE id = ? AND status = 'active'")) {
+                select.setLong(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return false;
+                    }
+                    resolvedAt = value == null ? rows.getDouble(1) : value;
+                    severity = Severity.parse(rows.getString(2));
                 }
-                update.setLong(i, id);
-                rows = update.executeUpdate();
             }
-            if (rows == 0) {
-                return false;
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE alerts_alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, updated_at = ?, "
+                            + "value = ?, message = ? WHERE id = ? AND status = 'active'")) {
+                update.setLong(1, at.toEpochMilli());
+                update.setString(2, actor);
+                update.setLong(3, at.toEpochMilli());
+                update.setDouble(4, resolvedAt);
+                update.setString(5, message.apply(resolvedAt));
+                update.setLong(6, id);
+                if (update.executeUpdate() == 0) {
+                    return false;
+                }
             }
-            Severity severity = severityOf(connection, id);
             addHistory(connection, id, at, Change.RESOLVED, severity, value, actor, comment);
             return true;
         });

@@ -1,10 +1,12 @@
 package dev.vigil.plugins.alerts;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.vigil.api.SignalCatalog;
 
@@ -19,8 +21,12 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
     static final AlertsConfig DEFAULTS = new AlertsConfig(
             Duration.ofSeconds(15), Duration.ofMinutes(30), defaultRules(), List.of(),
             new DeliverySettings(4, Duration.ofSeconds(2), Duration.ofMinutes(1), 1000),
-            new Regression(true, 15, 50, Duration.ofMinutes(5), 3, Duration.ofMinutes(30)),
+            new Regression(true, 15, 50, Duration.ofMinutes(5), 3, Duration.ofMinutes(30),
+                           Map.of(SignalCatalog.REQUESTS_ERROR_RATE_PERCENT, 10.0,
+                                  SignalCatalog.REQUESTS_THROUGHPUT_RPS, 1.0)),
             new BaselineSettings(60, 10, List.of(SignalCatalog.REQUESTS_P95_MS, SignalCatalog.REQUESTS_AVG_MS,
+                                                 SignalCatalog.REQUESTS_ERROR_RATE_PERCENT,
+                                                 SignalCatalog.REQUESTS_THROUGHPUT_RPS,
                                                  SignalCatalog.QUERIES_AVG_MS, SignalCatalog.SYSTEM_CPU_PERCENT,
                                                  SignalCatalog.SYSTEM_MEMORY_PERCENT)),
             new Trends(10, 0.05, 5),
@@ -89,9 +95,15 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
         }
     }
 
-    /** Regression alerts: a baselined series worse than its baseline mean by more than a percentage. */
+    /**
+     * Regression alerts: a baselined series worse than its baseline mean by more than a percentage.
+     *
+     * @param minBaselineMean per signal, the least mean a percentage is taken of (in the signal's unit): a baseline
+     *                        mean below it counts as this much, so a baseline of 0 is still measured and a tiny
+     *                        one does not turn noise into regressions; 0 (or absent) for none
+     */
     record Regression(boolean enabled, double sensitivityPercent, double criticalPercent, Duration window,
-                      int consecutive, Duration cooldown) {
+                      int consecutive, Duration cooldown, Map<String, Double> minBaselineMean) {
         Regression {
             if (!(sensitivityPercent > 0 && sensitivityPercent <= 1000)) {
                 throw new IllegalArgumentException("sensitivity-percent: must be above 0 and at most 1000");
@@ -105,6 +117,22 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
                 throw new IllegalArgumentException("consecutive: must be between 1 and 100");
             }
             requireBetween("cooldown", cooldown, Duration.ZERO, Duration.ofDays(7));
+            // Sorted, so the settings (part of a regression's fingerprint) read the same after every reload.
+            TreeMap<String, Double> floors = new TreeMap<>();
+            if (minBaselineMean != null) {
+                minBaselineMean.forEach((signal, floor) -> {
+                    String key = "min-baseline-mean." + signal;
+                    if (signal == null || !Rule.SIGNAL.matcher(signal).matches()) {
+                        throw new IllegalArgumentException(key + ": '" + signal + "' is not a signal name");
+                    }
+                    if (floor == null || !Double.isFinite(floor) || floor < 0) {
+                        throw new IllegalArgumentException(key + ": must be a number of 0 or more, in the signal's "
+                                                                   + "unit (0 for none)");
+                    }
+                    floors.put(signal, floor);
+                });
+            }
+            minBaselineMean = Collections.unmodifiableMap(floors);
         }
     }
 
@@ -182,7 +210,16 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
                 new Rule("critical-error-events", SignalCatalog.ERRORS_CRITICAL_EVENTS, perService, Aggregation.LAST,
                          window, Comparison.GREATER, null, 0.0, 1, cooldown, true, "a CRITICAL error was logged"),
                 new Rule("error-regressions", SignalCatalog.ERRORS_REGRESSIONS, perService, Aggregation.LAST, window,
-                         Comparison.GREATER, null, 0.0, 1, cooldown, true, "a resolved error group came back"));
+                         Comparison.GREATER, null, 0.0, 1, cooldown, true, "a resolved error group came back"),
+                // The queries plugin counts, per minute, the requests that ran more statements than its
+                // query-count-threshold (50): the window's largest count above 0 means one or more did.
+                new Rule("queries-per-request", SignalCatalog.QUERIES_FLAGGED_REQUESTS, perService, Aggregation.MAX,
+                         window, Comparison.GREATER, 0.0, null, 1, cooldown, true,
+                         "requests ran more statements than the queries plugin's query-count-threshold"),
+                // What is too little traffic depends on the site: shipped off, to be set and enabled.
+                new Rule("request-throughput-floor", SignalCatalog.REQUESTS_THROUGHPUT_RPS, overall, Aggregation.AVG,
+                         window, Comparison.LESS, 1.0, 0.1, 3, cooldown, false,
+                         "requests per second, all services, fell below the expected floor"));
     }
 
     private static void validateSignals(String key, List<String> signals) {

@@ -94,6 +94,8 @@ public final class AlertsPlugin implements VigilPlugin {
               .post("/baseline", Role.ADMIN, routes::establishBaseline)
               .get("/trends", Role.VIEWER, routes::trends)
               .get("/reports", Role.VIEWER, routes::report)
+              .post("/acknowledge", Role.ADMIN, routes::acknowledgeAll)
+              .post("/resolve", Role.ADMIN, routes::resolveAll)
               .get("/{id}", Role.VIEWER, routes::getAlert)
               .post("/{id}/acknowledge", Role.ADMIN, routes::acknowledge)
               .post("/{id}/resolve", Role.ADMIN, routes::resolve);

@@ -104,6 +104,38 @@ final class AlertsRoutes {
         json.send(response, Map.of("alert", engine.resolveByHand(id, Caller.of(request).tokenName(), comment)));
     }
 
+    void acknowledgeAll(ServerRequest request, ServerResponse response) {
+        Bodies.BulkRequest wanted = bulkRequest(request);
+        List<BulkResult> results = engine.acknowledgeAll(wanted.ids(), Caller.of(request).tokenName(),
+                                                         wanted.comment());
+        json.send(response, bulkAnswer(results, BulkResult.Outcome.ACKNOWLEDGED));
+    }
+
+    void resolveAll(ServerRequest request, ServerResponse response) {
+        Bodies.BulkRequest wanted = bulkRequest(request);
+        List<BulkResult> results = engine.resolveAll(wanted.ids(), Caller.of(request).tokenName(), wanted.comment());
+        json.send(response, bulkAnswer(results, BulkResult.Outcome.RESOLVED));
+    }
+
+    private Bodies.BulkRequest bulkRequest(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            throw ApiException.badRequest("the body must be a JSON object: {\"ids\": [1, 2, 3], "
+                                                  + "\"comment\": \"...\"}");
+        }
+        return Bodies.bulkRequest(json.readTree(request, SMALL_BODY));
+    }
+
+    /** One result per id and how many had each outcome: 200 even when only some ids could be changed. */
+    private static Map<String, Object> bulkAnswer(List<BulkResult> results, BulkResult.Outcome done) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (BulkResult.Outcome outcome : List.of(done, BulkResult.Outcome.ALREADY_RESOLVED,
+                                                  BulkResult.Outcome.NOT_FOUND, BulkResult.Outcome.FAILED)) {
+            counts.put(outcome.label(), 0);
+        }
+        results.forEach(r -> counts.merge(r.outcome().label(), 1, Integer::sum));
+        return Map.of("results", results, "counts", counts);
+    }
+
     void evaluate(ServerRequest request, ServerResponse response) {
         json.send(response, engine.evaluate());
     }

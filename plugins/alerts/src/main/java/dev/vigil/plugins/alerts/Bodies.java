@@ -28,6 +28,13 @@ final class Bodies {
     record BaselineRequest(Integer durationMinutes, List<String> signals) {
     }
 
+    /** The body of {@code POST /acknowledge} and {@code POST /resolve}: distinct ids in the order given. */
+    record BulkRequest(List<Long> ids, String comment) {
+    }
+
+    /** Most ids one bulk request may name: the engine holds its lock while it works through them. */
+    static final int MAX_BULK_IDS = 500;
+
     static NewSilence newSilence(JsonNode body, Instant now) {
         requireObject(body, "{\"matchers\": {...}, \"until\": \"...\", \"comment\": \"...\"}");
         rejectUnknown(body, Set.of("matchers", "starts_at", "until", "comment"));
@@ -92,6 +99,29 @@ final class Bodies {
             }
         }
         return new BaselineRequest(minutes, signals);
+    }
+
+    static BulkRequest bulkRequest(JsonNode body) {
+        requireObject(body, "{\"ids\": [1, 2, 3], \"comment\": \"...\"}");
+        rejectUnknown(body, Set.of("ids", "comment"));
+        JsonNode list = body.get("ids");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw ApiException.invalidField("ids", "is required: a non-empty array of alert ids such as [1, 2, 3]");
+        }
+        if (list.size() > MAX_BULK_IDS) {
+            throw ApiException.invalidField("ids", "names " + list.size() + " alerts; at most " + MAX_BULK_IDS
+                    + " at once");
+        }
+        Set<Long> ids = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode id = list.get(i);
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
+                throw ApiException.invalidField("ids[" + i + "]", "must be a positive integer (an alert id)");
+            }
+            ids.add(id.asLong());
+        }
+        String comment = text(body, "comment");
+        return new BulkRequest(List.copyOf(ids), comment == null || comment.isBlank() ? null : comment);
     }
 
     /** The comment of an acknowledgement or resolution; null when there is none. */

@@ -72,9 +72,8 @@ final class Payloads {
     static Map<String, Object> slack(Change change, Alert alert) {
         List<Map<String, Object>> fields = new ArrayList<>();
         fields.add(Map.of("title", "Signal", "value", Series.describe(alert.signal(), alert.labels()), "short", false));
-        fields.add(Map.of("title", "Value", "value", String.valueOf(Statistics.round(alert.value())), "short", true));
-        fields.add(Map.of("title", "Threshold", "value", String.valueOf(Statistics.round(alert.threshold())),
-                          "short", true));
+        fields.add(Map.of("title", valueTitle(change), "value", Statistics.text(alert.value()), "short", true));
+        fields.add(Map.of("title", "Threshold", "value", Statistics.text(alert.threshold()), "short", true));
         fields.add(Map.of("title", "Started", "value", alert.startedAt().toString(), "short", true));
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("color", hexColour(change, alert));
@@ -93,9 +92,8 @@ final class Payloads {
     static Map<String, Object> discord(Change change, Alert alert) {
         List<Map<String, Object>> fields = new ArrayList<>();
         fields.add(Map.of("name", "Signal", "value", Series.describe(alert.signal(), alert.labels()), "inline", false));
-        fields.add(Map.of("name", "Value", "value", String.valueOf(Statistics.round(alert.value())), "inline", true));
-        fields.add(Map.of("name", "Threshold", "value", String.valueOf(Statistics.round(alert.threshold())),
-                          "inline", true));
+        fields.add(Map.of("name", valueTitle(change), "value", Statistics.text(alert.value()), "inline", true));
+        fields.add(Map.of("name", "Threshold", "value", Statistics.text(alert.threshold()), "inline", true));
         Map<String, Object> embed = new LinkedHashMap<>();
         embed.put("title", truncate(headline(change, alert), 256));
         embed.put("description", truncate(alert.message(), DISCORD_DESCRIPTION_LIMIT));
@@ -107,6 +105,11 @@ final class Payloads {
         body.put("content", truncate(headline(change, alert), DISCORD_CONTENT_LIMIT));
         body.put("embeds", List.of(embed));
         return body;
+    }
+
+    /** A resolved alert's value is the one it resolved at (its message says how it resolved). */
+    static String valueTitle(Change change) {
+        return change == Change.RESOLVED ? "Value at resolution" : "Value";
     }
 
     /** Green once resolved, red for critical, amber for warning. */

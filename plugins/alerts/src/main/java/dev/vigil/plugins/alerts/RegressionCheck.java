@@ -11,7 +11,10 @@ import dev.vigil.api.Signals;
 /**
  * Compares each baselined series' recent mean with its baseline mean: worse by more than the sensitivity is a
  * warning, worse by more than the critical percentage is critical. "Worse" is higher, except for signals listed in
- * {@code higher-is-better}. A baseline mean of zero gives no relative measure, so such series are not checked.
+ * {@code higher-is-better}. The percentage is taken of the baseline mean, or of the signal's
+ * {@code min-baseline-mean} when that is larger: a percentage of zero is undefined, and one of a near-zero mean
+ * (an error rate of 0.1 %) turns noise into regressions. A baseline mean of zero with no such floor gives no
+ * measure at all, so that series is not checked.
  */
 final class RegressionCheck {
 
@@ -39,17 +42,19 @@ final class RegressionCheck {
         AlertsConfig.Regression settings = config.regression();
         List<Observation> observations = new ArrayList<>();
         for (Baseline baseline : baselines) {
-            if (Math.abs(baseline.mean()) < 1e-9) {
+            double floor = settings.minBaselineMean().getOrDefault(baseline.signal(), 0.0);
+            double scale = Math.max(Math.abs(baseline.mean()), floor);
+            if (scale < 1e-9) {
                 continue;
             }
             boolean higherIsBetter = config.higherIsBetter(baseline.signal());
             Comparison comparison = higherIsBetter ? Comparison.LESS : Comparison.GREATER;
             double sign = higherIsBetter ? -1 : 1;
-            double warning = baseline.mean() * (1 + sign * settings.sensitivityPercent() / 100);
-            double critical = baseline.mean() * (1 + sign * settings.criticalPercent() / 100);
+            double warning = baseline.mean() + sign * scale * settings.sensitivityPercent() / 100;
+            double critical = baseline.mean() + sign * scale * settings.criticalPercent() / 100;
             AlertKey key = new AlertKey(ruleName(baseline.signal()), baseline.labels());
             String fingerprint = baseline.establishedAt() + "/" + settings;
-            String note = "baseline mean " + Statistics.round(baseline.mean()) + " established "
+            String note = "baseline mean " + Statistics.text(baseline.mean()) + " established "
                     + baseline.establishedAt();
             List<Signals.Point> points = signals.history(baseline.signal(), baseline.labels(),
                                                          now.minus(settings.window())).stream()
@@ -65,12 +70,18 @@ final class RegressionCheck {
                 continue;
             }
             double current = Statistics.mean(points.stream().mapToDouble(Signals.Point::value).toArray());
-            double worsePercent = sign * (current - baseline.mean()) / Math.abs(baseline.mean()) * 100;
+            double worse = sign * (current - baseline.mean());
+            double worsePercent = worse / scale * 100;
             Level level = worsePercent > settings.criticalPercent() ? Level.CRITICAL
                     : worsePercent > settings.sensitivityPercent() ? Level.WARNING : Level.NORMAL;
+            String direction = worse >= 0 ? "worse" : "better";
+            String change = scale > Math.abs(baseline.mean())
+                    ? Statistics.text(Math.abs(worse)) + " " + direction + " than its baseline ("
+                            + Statistics.text(Math.abs(worsePercent)) + "% of min-baseline-mean "
+                            + Statistics.text(floor) + ")"
+                    : Statistics.text(Math.abs(worsePercent)) + "% " + direction + " than its baseline";
             String subject = series + " mean over " + Durations.format(settings.window()) + " is "
-                    + Statistics.round(current) + ", " + Statistics.round(Math.abs(worsePercent)) + "% "
-                    + (worsePercent >= 0 ? "worse" : "better") + " than its baseline";
+                    + Statistics.text(current) + ", " + change;
             observations.add(new Observation(key, baseline.signal(), level, current, subject, warning, critical,
                                              comparison, note, settings.consecutive(), settings.cooldown(),
                                              fingerprint));

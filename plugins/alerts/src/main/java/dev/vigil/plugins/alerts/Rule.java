@@ -66,6 +66,10 @@ record Rule(String name, String signal, Map<String, String> labels, Aggregation 
             throw new RuleException("critical", "must be a finite number");
         }
         if (warning != null && critical != null && comparison.violates(warning, critical)) {
+            if (comparison == Comparison.EQUAL) {
+                throw new RuleException("warning", "must differ from critical for an 'equal' rule (both are "
+                        + Statistics.text(critical) + "): a value equal to both would only ever be critical");
+            }
             throw new RuleException("warning", "must not be " + comparison.word() + " critical for a '"
                     + comparison.label() + "' rule (warning " + warning + ", critical " + critical + ")");
         }

@@ -38,7 +38,7 @@ final class RuleEvaluator {
                     : " " + rule.aggregation().label() + " over " + Durations.format(rule.window()) + " is ";
             observations.add(new Observation(key, rule.signal(), rule.levelOf(measured), measured,
                                              Series.describe(rule.signal(), series.labels()) + how
-                                                     + Statistics.round(measured),
+                                                     + Statistics.text(measured),
                                              rule.warning(), rule.critical(), rule.comparison(), rule.description(),
                                              rule.consecutive(), rule.cooldown(), fingerprint));
         }

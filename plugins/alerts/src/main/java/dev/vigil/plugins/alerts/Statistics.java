@@ -48,6 +48,14 @@ final class Statistics {
         return Math.round(value * 1000.0) / 1000.0;
     }
 
+    /** A value as messages show it: 3 decimals at most, no trailing zeros, no exponent ({@code 2000}, {@code 0.5}). */
+    static String text(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        return java.math.BigDecimal.valueOf(round(value)).stripTrailingZeros().toPlainString();
+    }
+
     /**
      * The result of a two-sided Mann-Whitney U test.
      *

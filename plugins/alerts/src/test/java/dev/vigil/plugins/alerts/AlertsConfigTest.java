@@ -52,6 +52,29 @@ class AlertsConfigTest {
         assertThresholds(SignalCatalog.ERRORS_REGRESSIONS, null, 0.0, 1);
         Rule disk = rule(SignalCatalog.SYSTEM_DISK_PERCENT);
         assertEquals(Map.of("mount", "*"), disk.labels(), "disk alerts are per mount");
+
+        // Any request over the queries plugin's query-count-threshold within the window: a warning, per service.
+        Rule flagged = rule(SignalCatalog.QUERIES_FLAGGED_REQUESTS);
+        assertThresholds(SignalCatalog.QUERIES_FLAGGED_REQUESTS, 0.0, null, 1);
+        assertEquals(Aggregation.MAX, flagged.aggregation());
+        assertEquals(Comparison.GREATER, flagged.comparison());
+        assertEquals(Map.of("service", "*"), flagged.labels());
+        assertTrue(flagged.enabled());
+        // A throughput floor depends on the traffic: shipped disabled.
+        Rule floor = rule(SignalCatalog.REQUESTS_THROUGHPUT_RPS);
+        assertEquals(Comparison.LESS, floor.comparison());
+        assertEquals(Map.of("service", ""), floor.labels());
+        assertEquals(false, floor.enabled());
+    }
+
+    @Test
+    void errorRateAndThroughputAreBaselinedSoTheirRegressionsAlert() {
+        AlertsConfig defaults = AlertsConfig.DEFAULTS;
+        assertTrue(defaults.baseline().signals().contains(SignalCatalog.REQUESTS_ERROR_RATE_PERCENT));
+        assertTrue(defaults.baseline().signals().contains(SignalCatalog.REQUESTS_THROUGHPUT_RPS));
+        assertTrue(defaults.higherIsBetter(SignalCatalog.REQUESTS_THROUGHPUT_RPS), "a drop is the regression");
+        assertTrue(!defaults.higherIsBetter(SignalCatalog.REQUESTS_ERROR_RATE_PERCENT));
+        assertEquals(10.0, defaults.regression().minBaselineMean().get(SignalCatalog.REQUESTS_ERROR_RATE_PERCENT));
     }
 
     private static void assertThresholds(String signal, Double warning, Double critical, int consecutive) {
@@ -81,6 +104,10 @@ class AlertsConfigTest {
         assertRefused("channels:\n  - name: hook\n    type: pager\n", "key 'channels[0].type'");
         assertRefused("evaluation-interval: 0s\n", "evaluation-interval: must be between");
         assertRefused("regression:\n  sensitivity-percent: 0\n", "sensitivity-percent");
+        assertRefused("regression:\n  min-baseline-mean: {requests.error_rate_percent: -1}\n",
+                      "min-baseline-mean.requests.error_rate_percent: must be");
+        assertRefused("rules:\n  - name: r\n    signal: a.b\n    comparison: equal\n    warning: 0\n"
+                              + "    critical: 0\n", "warning: must differ from critical");
     }
 
     private void assertRefused(String yaml, String expected) {

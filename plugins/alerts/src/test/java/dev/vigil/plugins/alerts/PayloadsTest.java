@@ -233,6 +233,51 @@ class PayloadsTest {
     }
 
     @Test
+    void aResolvedAlertReadsAsAResolutionWithTheValueAtResolution() {
+        Observation normal = new Observation(alert.key(), alert.signal(), Level.NORMAL, 120,
+                                             "requests.p95_ms{service=shop} is 120", 2000.0, 5000.0,
+                                             Comparison.GREATER, null, 3, java.time.Duration.ZERO, "f");
+        Instant resolvedAt = started.plusSeconds(600);
+        Alert resolved = new Alert(7, alert.rule(), alert.labels(), alert.signal(), Severity.CRITICAL, Alert.RESOLVED,
+                                   120, 5000, normal.normalMessage(), started, resolvedAt, null, null, null,
+                                   resolvedAt, "system");
+        String expected = "requests.p95_ms{service=shop} is 120, back below the warning threshold 2000";
+        assertEquals(expected, resolved.message());
+        Notification notification = new Notification(Change.RESOLVED, resolved, resolvedAt);
+        Channel slackChannel = new Channel("c", ChannelType.SLACK, "https://hooks.example.com/x", null, null, null,
+                                           null, null, null, null, null, null, null);
+        Channel discordChannel = new Channel("c", ChannelType.DISCORD, "https://hooks.example.com/x", null, null,
+                                             null, null, null, null, null, null, null, null);
+        Channel hookChannel = new Channel("c", ChannelType.WEBHOOK, "https://hooks.example.com/x", null, null, null,
+                                          null, null, null, null, null, null, null);
+
+        JsonNode slack = mapper.valueToTree(Payloads.body(slackChannel, notification));
+        assertEquals("[CRITICAL] resolved: request-latency-p95 {service=shop}: " + expected,
+                     slack.get("text").asText());
+        assertEquals(expected, slack.at("/attachments/0/text").asText());
+        assertEquals("Value at resolution", slack.at("/attachments/0/fields/1/title").asText());
+        assertEquals("120", slack.at("/attachments/0/fields/1/value").asText());
+
+        JsonNode discord = mapper.valueToTree(Payloads.body(discordChannel, notification));
+        assertEquals("[CRITICAL] resolved: request-latency-p95 {service=shop}", discord.get("content").asText());
+        assertEquals(expected, discord.at("/embeds/0/description").asText());
+        assertEquals("Value at resolution", discord.at("/embeds/0/fields/1/name").asText());
+        assertEquals("120", discord.at("/embeds/0/fields/1/value").asText());
+
+        JsonNode hook = mapper.valueToTree(Payloads.body(hookChannel, notification));
+        assertEquals("resolved", hook.get("event").asText());
+        assertEquals("resolved", hook.at("/alert/status").asText());
+        assertEquals(120.0, hook.at("/alert/value").asDouble());
+        assertEquals(expected, hook.at("/alert/message").asText());
+
+        String line = Payloads.line(notification);
+        assertEquals("[CRITICAL] resolved: request-latency-p95 {service=shop} - " + expected, line);
+        for (String text : List.of(slack.toString(), discord.toString(), hook.toString(), line)) {
+            assertTrue(!text.contains("above the"), text);
+        }
+    }
+
+    @Test
     void csvCellsAreQuotedAndFormulasDefused() {
         assertEquals("plain", Reports.Csv.cell("plain"));
         assertEquals("\"a,b\"", Reports.Csv.cell("a,b"));

@@ -99,6 +99,54 @@ class RuleTest {
     }
 
     @Test
+    void anEqualRuleIsViolatedByExactlyItsThreshold() throws Exception {
+        Rule flag = read("{\"name\": \"down\", \"signal\": \"health.status\", \"comparison\": \"equal\", "
+                                 + "\"critical\": 0}");
+        assertEquals(Comparison.EQUAL, flag.comparison());
+        assertTrue(mapper.writeValueAsString(flag).contains("\"comparison\":\"equal\""));
+        assertEquals(Level.CRITICAL, flag.levelOf(0));
+        assertEquals(Level.CRITICAL, flag.levelOf(-0.0), "-0 equals 0");
+        assertEquals(Level.NORMAL, flag.levelOf(1));
+        assertEquals(Level.NORMAL, flag.levelOf(1e-12), "exact: a value near the threshold is not equal to it");
+        Rule both = read("{\"name\": \"r\", \"signal\": \"a.b\", \"comparison\": \"equal\", \"warning\": 1, "
+                                 + "\"critical\": 0}");
+        assertEquals(Level.WARNING, both.levelOf(1));
+        assertEquals(Level.CRITICAL, both.levelOf(0));
+        assertEquals(Level.NORMAL, both.levelOf(2));
+        Rule warningOnly = read("{\"name\": \"r\", \"signal\": \"a.b\", \"comparison\": \"equal\", "
+                                        + "\"warning\": 0}");
+        assertEquals(Level.WARNING, warningOnly.levelOf(0));
+
+        ApiException same = refused("{\"name\": \"r\", \"signal\": \"a.b\", \"comparison\": \"equal\", "
+                                            + "\"warning\": 0, \"critical\": 0}");
+        assertField("warning", same);
+        assertTrue(same.getMessage().contains("must differ from critical"), same.getMessage());
+    }
+
+    @Test
+    void messagesSayWhichThresholdIsCrossedAndHowTheValueCameBack() {
+        assertEquals("health.status is 0, equal to the critical threshold 0 (down)",
+                     observation(Comparison.EQUAL, 0, null, 0.0, "down").message(Severity.CRITICAL));
+        assertEquals("health.status is 1, no longer equal to the critical threshold 0 (down)",
+                     observation(Comparison.EQUAL, 1, null, 0.0, "down").normalMessage());
+        assertEquals("health.status is 1, no longer equal to the warning threshold 2 nor the critical threshold 0",
+                     observation(Comparison.EQUAL, 1, 2.0, 0.0, null).normalMessage());
+        assertEquals("health.status is 120, back below the warning threshold 2000",
+                     observation(Comparison.GREATER, 120, 2000.0, 5000.0, null).normalMessage());
+        assertEquals("health.status is 0, back below the critical threshold 0",
+                     observation(Comparison.GREATER, 0, null, 0.0, null).normalMessage());
+        assertEquals("health.status is 3, back above the warning threshold 0.5",
+                     observation(Comparison.LESS, 3, 0.5, 0.1, null).normalMessage());
+    }
+
+    private static Observation observation(Comparison comparison, double value, Double warning, Double critical,
+                                           String note) {
+        return new Observation(new AlertKey("r", Map.of()), "health.status", Level.NORMAL, value,
+                               "health.status is " + Statistics.text(value), warning, critical, comparison, note, 1,
+                               Duration.ZERO, "f");
+    }
+
+    @Test
     void labelMatchersSelectPresentAbsentOrExactLabels() {
         Map<String, String> overall = Map.of();
         Map<String, String> perService = Map.of("service", "shop", "endpoint", "/cart");
