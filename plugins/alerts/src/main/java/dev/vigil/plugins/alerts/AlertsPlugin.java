@@ -54,6 +54,7 @@ public final class AlertsPlugin implements VigilPlugin {
             }
         }
         senders.put(ChannelType.LOG, new LogSender(log));
+        senders.put(ChannelType.EMAIL, new EmailSender(context.server().publicUrl()));
         notifier = new Notifier(config, () -> config.get().channels(), senders, silences, deliveries, metrics, clock,
                                 log);
         engine = new AlertEngine(config, rules, new RuleEvaluator(context.signals()), baselineStore,
