@@ -1,5 +1,7 @@
 package dev.vigil.kernel;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +17,17 @@ import dev.vigil.kernel.limits.LimitSettings;
  * The kernel's resolved settings: {@code config/vigil.yaml}, then environment variables over it
  * ({@code VIGIL_PORT}, {@code VIGIL_HOST}, {@code VIGIL_DATA_DIR}, {@code VIGIL_PLUGINS_DIR},
  * {@code VIGIL_STORAGE_URL}, {@code VIGIL_STORAGE_USER}, {@code VIGIL_STORAGE_PASSWORD}, {@code VIGIL_LOG_LEVEL},
- * {@code VIGIL_LOG_FORMAT}), then whatever a test or embedder sets on {@link Vigil.Builder}.
+ * {@code VIGIL_LOG_FORMAT}, {@code VIGIL_PUBLIC_URL}), then whatever a test or embedder sets on
+ * {@link Vigil.Builder}.
+ *
+ * @param publicUrl where people open Vigil (e.g. behind a reverse proxy), without a trailing slash; empty when not
+ *                  set. Links in notifications use it.
  */
 public record KernelSettings(String host, int port, Path home, Path configDir, Path dataDir, Path pluginsDir,
                              String storageUrl, String storageUser, String storagePassword, Duration startTimeout,
                              int signalHistoryPoints, int signalMaxSeries, List<VigilYaml.TokenDigest> tokenDigests,
                              Map<String, String> plainTokens, String logLevel, String logFormat,
-                             LimitSettings limits) {
+                             LimitSettings limits, Optional<URI> publicUrl) {
 
     /** Reads {@code <configDir>/vigil.yaml} and the environment. */
     public static KernelSettings load(Path home, Path configDir, Map<String, String> env) throws ConfigException {
@@ -38,6 +44,9 @@ public record KernelSettings(String host, int port, Path home, Path configDir, P
         Path dataDir = home.resolve(value(env, "VIGIL_DATA_DIR").orElse(yaml.directories().data())).normalize();
         Path pluginsDir = home.resolve(value(env, "VIGIL_PLUGINS_DIR").orElse(yaml.directories().plugins()))
                 .normalize();
+        Optional<String> envPublicUrl = value(env, "VIGIL_PUBLIC_URL");
+        Optional<URI> publicUrl = parsePublicUrl(envPublicUrl.isPresent() ? "VIGIL_PUBLIC_URL" : "server.public-url",
+                                  envPublicUrl.orElse(yaml.server().publicUrl()));
         Map<String, String> plainTokens = new java.util.LinkedHashMap<>();
         value(env, "VIGIL_ADMIN_TOKEN").ifPresent(t -> plainTokens.put("admin", t));
         value(env, "VIGIL_VIEWER_TOKEN").ifPresent(t -> plainTokens.put("viewer", t));
@@ -50,7 +59,34 @@ public record KernelSettings(String host, int port, Path home, Path configDir, P
                                   yaml.plugins().startTimeout(), yaml.signals().historyPoints(),
                                   yaml.signals().maxSeries(), yaml.security().tokens(), plainTokens,
                                   value(env, "VIGIL_LOG_LEVEL").orElse(yaml.logging().level()),
-                                  value(env, "VIGIL_LOG_FORMAT").orElse(yaml.logging().format()), yaml.limits());
+                                  value(env, "VIGIL_LOG_FORMAT").orElse(yaml.logging().format()), yaml.limits(),
+                                  publicUrl);
+    }
+
+    /** The public URL in the form links are made from; empty when {@code text} is blank. */
+    static Optional<URI> parsePublicUrl(String setting, String text) throws ConfigException {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String problem = "must be the http:// or https:// address people open Vigil at, with a host and at most a "
+                + "path (e.g. https://vigil.example.com)";
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new ConfigException(setting + " " + problem + ", got '" + text.strip() + "'");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // Mailed and posted to chat: a link must not carry credentials. The value is not shown, it holds them.
+            throw new ConfigException(setting + " must not hold a user or password");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new ConfigException(setting + " " + problem + ", got '" + text.strip() + "'");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        return Optional.of(URI.create(scheme + "://" + uri.getRawAuthority() + path));
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -67,6 +103,7 @@ public record KernelSettings(String host, int port, Path home, Path configDir, P
                 + ", signalHistoryPoints=" + signalHistoryPoints + ", signalMaxSeries=" + signalMaxSeries
                 + ", tokenDigests=" + (tokenDigests == null ? 0 : tokenDigests.size()) + ", plainTokens="
                 + (plainTokens == null ? "{}" : plainTokens.keySet()) + ", logLevel="
-                + logLevel + ", logFormat=" + logFormat + ", limits=" + limits + "]";
+                + logLevel + ", logFormat=" + logFormat + ", limits=" + limits + ", publicUrl="
+                + publicUrl.map(URI::toString).orElse("") + "]";
     }
 }

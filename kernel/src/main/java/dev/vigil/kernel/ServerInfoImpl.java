@@ -15,15 +15,18 @@ final class ServerInfoImpl implements ServerInfo {
     private final Path pluginsDir;
     private final Path configDir;
     private final Path home;
+    private final Optional<URI> publicUrl;
     private volatile int port;
 
-    ServerInfoImpl(String version, Path home, Path dataDir, Path pluginsDir, Path configDir, int configuredPort) {
+    ServerInfoImpl(String version, Path home, Path dataDir, Path pluginsDir, Path configDir, int configuredPort,
+                   Optional<URI> publicUrl) {
         this.version = version;
         this.home = home;
         this.dataDir = dataDir;
         this.pluginsDir = pluginsDir;
         this.configDir = configDir;
         this.port = configuredPort;
+        this.publicUrl = publicUrl;
     }
 
     void listening(int boundPort) {
@@ -41,6 +44,11 @@ final class ServerInfoImpl implements ServerInfo {
             throw new IllegalStateException("the server is not listening yet");
         }
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public Optional<URI> publicUrl() {
+        return publicUrl;
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class Vigil implements AutoCloseable {
                                                    id -> Optional.ofNullable(hostRef.get())
                                                            .flatMap(h -> h.stateOf(id)), bodyLimit, guard);
             info = new ServerInfoImpl(version, settings.home, settings.dataDir, settings.pluginsDir,
-                                      settings.configDir, settings.port);
+                                      settings.configDir, settings.port, settings.publicUrl);
             MetricsHub metrics = new MetricsHub();
             metrics.kernel().counterReadAtScrape("vigil_events_delivered_total", "Events handed to a plugin's "
                     + "subscription", List.of("plugin", "event"), bus::reportDelivered);
@@ -275,6 +275,7 @@ public final class Vigil implements AutoCloseable {
         private int signalMaxSeries = 20_000;
         private List<VigilYaml.TokenDigest> tokenDigests = List.of();
         private LimitSettings limits = LimitSettings.DEFAULTS;
+        private Optional<URI> publicUrl = Optional.empty();
         private final Map<String, PlainToken> plainTokens = new LinkedHashMap<>();
 
         private Builder() {
@@ -296,6 +297,7 @@ public final class Vigil implements AutoCloseable {
             signalMaxSeries = settings.signalMaxSeries();
             tokenDigests = settings.tokenDigests();
             limits = settings.limits();
+            publicUrl = settings.publicUrl();
             settings.plainTokens().forEach((role, token) -> token(role, Role.valueOf(role.toUpperCase(
                     java.util.Locale.ROOT)), token));
             return this;
@@ -356,6 +358,12 @@ public final class Vigil implements AutoCloseable {
         /** Per-token ingest rates and live-stream bound ({@code limits} in vigil.yaml). */
         public Builder limits(LimitSettings newLimits) {
             limits = newLimits;
+            return this;
+        }
+
+        /** Where people open this server ({@code server.public-url}), for links in notifications; null: none. */
+        public Builder publicUrl(URI url) {
+            publicUrl = Optional.ofNullable(url);
             return this;
         }
 

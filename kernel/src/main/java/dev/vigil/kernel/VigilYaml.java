@@ -11,12 +11,17 @@ record VigilYaml(Server server, Storage storage, Directories directories, Plugin
                  Security security, Logging logging, LimitSettings limits) {
 
     static VigilYaml defaults() {
-        return new VigilYaml(new Server("0.0.0.0", 8080), new Storage("", "", ""), new Directories("data", "plugins"),
+        return new VigilYaml(new Server("0.0.0.0", 8080, ""), new Storage("", "", ""),
+                             new Directories("data", "plugins"),
                              new Plugins(Duration.ofSeconds(60)), new Signals(2880, 20_000),
                              new Security(List.of()), new Logging("info", "text"), LimitSettings.DEFAULTS);
     }
 
-    record Server(String host, int port) {
+    /**
+     * @param publicUrl the address people open Vigil at, for links in notifications; empty: none. Checked by
+     *                  {@link KernelSettings#load}, where {@code VIGIL_PUBLIC_URL} may replace it.
+     */
+    record Server(String host, int port, String publicUrl) {
         Server {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("server.port must be 0..65535, got " + port);

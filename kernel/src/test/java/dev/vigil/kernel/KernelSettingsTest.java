@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.vigil.kernel.config.ConfigException;
 import dev.vigil.kernel.limits.LimitSettings;
@@ -50,5 +52,35 @@ class KernelSettingsTest {
         Files.writeString(home.resolve("vigil.yaml"), "limits:\n  live-streams: 0\n");
         ConfigException error = assertThrows(ConfigException.class, () -> KernelSettings.load(home, home, Map.of()));
         assertTrue(error.getMessage().contains("limits.live-streams must be between 1 and 10000"), error.getMessage());
+    }
+
+    @Test
+    void thePublicUrlIsOptionalAndTheEnvironmentOverridesTheFile() throws Exception {
+        assertEquals(Optional.empty(), KernelSettings.load(home, Path.of("../config").toAbsolutePath(), Map.of())
+                .publicUrl(), "the shipped file sets none");
+
+        Files.writeString(home.resolve("vigil.yaml"), "server:\n  public-url: https://vigil.example.com/ops/\n");
+        assertEquals(Optional.of(URI.create("https://vigil.example.com/ops")),
+                     KernelSettings.load(home, home, Map.of()).publicUrl(), "without its trailing slash");
+        assertEquals(Optional.of(URI.create("http://10.0.0.5:8080")),
+                     KernelSettings.load(home, home, Map.of("VIGIL_PUBLIC_URL", "http://10.0.0.5:8080"))
+                             .publicUrl());
+    }
+
+    @Test
+    void aPublicUrlThatCannotBeLinkedToIsRefusedNamingTheSetting() throws Exception {
+        for (String bad : new String[] {"vigil.example.com", "ftp://vigil.example.com", "https://",
+                                        "https://vigil.example.com/?x=1", "https://vigil.example.com/#/alerts",
+                                        "https://admin:pw@vigil.example.com", "https://vigil example.com"}) {
+            Files.writeString(home.resolve("vigil.yaml"), "server:\n  public-url: \"" + bad + "\"\n");
+            ConfigException error = assertThrows(ConfigException.class,
+                                                 () -> KernelSettings.load(home, home, Map.of()), bad);
+            assertTrue(error.getMessage().contains("server.public-url"), error.getMessage());
+            assertFalse(bad.contains("pw") && error.getMessage().contains("pw"), error.getMessage());
+        }
+        Files.writeString(home.resolve("vigil.yaml"), "server:\n  port: 8080\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> KernelSettings.load(
+                home, home, Map.of("VIGIL_PUBLIC_URL", "vigil.example.com")));
+        assertTrue(error.getMessage().contains("VIGIL_PUBLIC_URL"), error.getMessage());
     }
 }

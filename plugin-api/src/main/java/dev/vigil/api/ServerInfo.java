@@ -12,6 +12,14 @@ public interface ServerInfo {
     /** The loopback address the server listens on, e.g. {@code http://127.0.0.1:8080}. */
     URI baseUri();
 
+    /**
+     * Where people open Vigil ({@code server.public-url} or {@code VIGIL_PUBLIC_URL}; a reverse proxy's address,
+     * say), for links in notifications: an http or https URL without a trailing slash, query or fragment, e.g.
+     * {@code https://vigil.example.com} or {@code https://example.com/vigil}. Empty when not set: a plugin then
+     * sends no links rather than guess.
+     */
+    Optional<URI> publicUrl();
+
     Path dataDir();
 
     Path pluginsDir();

@@ -65,7 +65,8 @@ public final class TestServer implements AutoCloseable {
                 .token("test-admin", Role.ADMIN, ADMIN_TOKEN)
                 .token("test-viewer", Role.VIEWER, VIEWER_TOKEN)
                 .token("test-ingest", Role.INGEST, INGEST_TOKEN)
-                .limits(settings.limits);
+                .limits(settings.limits)
+                .publicUrl(settings.publicUrl);
         if (schema != null) {
             builder.storage(schema.url(), "", "");
         }
@@ -238,6 +239,7 @@ public final class TestServer implements AutoCloseable {
         private TestDatabase database = TestDatabase.SQLITE;
         private Clock clock = Clock.systemUTC();
         private LimitSettings limits = LimitSettings.DEFAULTS;
+        private URI publicUrl;
 
         private Builder() {
         }
@@ -277,6 +279,12 @@ public final class TestServer implements AutoCloseable {
         /** Per-token ingest rates and live-stream bound, as {@code limits} in vigil.yaml sets them. */
         public Builder limits(LimitSettings newLimits) {
             limits = newLimits;
+            return this;
+        }
+
+        /** {@code server.public-url}: where people open the server, for links in notifications. */
+        public Builder publicUrl(String url) {
+            publicUrl = URI.create(url);
             return this;
         }
 

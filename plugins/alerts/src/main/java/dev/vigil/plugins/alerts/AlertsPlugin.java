@@ -57,6 +57,7 @@ public final class AlertsPlugin implements VigilPlugin {
         }
         senders.put(ChannelType.PAGERDUTY, new PagerDutySender(http));
         senders.put(ChannelType.LOG, new LogSender(log));
+        senders.put(ChannelType.EMAIL, new EmailSender(context.server().publicUrl()));
         notifier = new Notifier(config, channels::inForce, senders, silences, deliveries, metrics, clock, log);
         engine = new AlertEngine(config, rules, new RuleEvaluator(context.signals()), baselineStore,
                                  new RegressionCheck(context.signals()), alerts, notifier, context.events(),

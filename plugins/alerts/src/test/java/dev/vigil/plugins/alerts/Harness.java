@@ -46,6 +46,14 @@ final class Harness implements AutoCloseable {
         return new Harness(server, clock);
     }
 
+    /** As {@link #start(TestDatabase, String)}, with {@code server.public-url} set. */
+    static Harness start(TestDatabase database, String alertsYaml, String publicUrl) throws Exception {
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+        TestServer server = TestServer.builder().pluginUnderTest().plugin(sigpubJar()).database(database)
+                .config("alerts", alertsYaml).clock(clock).publicUrl(publicUrl).start();
+        return new Harness(server, clock);
+    }
+
     /** The sigpub plugin, compiled once per test run. */
     static synchronized Path sigpubJar() throws IOException {
         if (sigpub == null) {
