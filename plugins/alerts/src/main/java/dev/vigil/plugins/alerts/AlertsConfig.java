@@ -212,8 +212,10 @@ record AlertsConfig(Duration evaluationInterval, Duration noDataResolveAfter, Li
                 new Rule("error-regressions", SignalCatalog.ERRORS_REGRESSIONS, perService, Aggregation.LAST, window,
                          Comparison.GREATER, null, 0.0, 1, cooldown, true, "a resolved error group came back"),
                 // The queries plugin counts, per minute, the requests that ran more statements than its
-                // query-count-threshold (50): the window's largest count above 0 means one or more did.
-                new Rule("queries-per-request", SignalCatalog.QUERIES_FLAGGED_REQUESTS, perService, Aggregation.MAX,
+                // query-count-threshold (50): the window's largest count above 0 means one or more did. Vigil's own
+                // requests (service vigil) are left out: a bulk action over many alerts runs many statements.
+                new Rule("queries-per-request", SignalCatalog.QUERIES_FLAGGED_REQUESTS, Map.of("service", "!vigil"),
+                         Aggregation.MAX,
                          window, Comparison.GREATER, 0.0, null, 1, cooldown, true,
                          "requests ran more statements than the queries plugin's query-count-threshold"),
                 // What is too little traffic depends on the site: shipped off, to be set and enabled.

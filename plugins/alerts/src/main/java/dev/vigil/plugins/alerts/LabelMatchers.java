@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Label matchers of rules and silences. A value matches exactly, except two forms: {@code "*"} needs the label to
+ * Label matchers of rules and silences. A value matches exactly, except three forms: {@code "*"} needs the label to
  * be present with any value, {@code ""} needs it absent (so {@code service: ""} selects the overall series of a
- * signal that is also published per service).
+ * signal that is also published per service), and {@code "!x"} needs it present with any value but {@code x} (so
+ * {@code service: "!vigil"} leaves out Vigil's own traffic).
  */
 final class LabelMatchers {
 
@@ -22,7 +23,8 @@ final class LabelMatchers {
             boolean ok = switch (wanted) {
                 case "*" -> actual != null;
                 case "" -> actual == null;
-                default -> wanted.equals(actual);
+                default -> wanted.startsWith("!") ? actual != null && !actual.equals(wanted.substring(1))
+                        : wanted.equals(actual);
             };
             if (!ok) {
                 return false;
@@ -41,6 +43,9 @@ final class LabelMatchers {
             if (matcher.getValue() == null) {
                 throw new RuleException(field + "." + matcher.getKey(),
                                         "needs a value (\"*\" for any value, \"\" for absent)");
+            }
+            if (matcher.getValue().equals("!")) {
+                throw new RuleException(field + "." + matcher.getKey(), "'!' needs the value to leave out (\"!vigil\")");
             }
         }
     }

@@ -15,9 +15,10 @@ import java.util.function.Supplier;
 import dev.vigil.api.LiveConfig;
 
 /**
- * Sends alert changes to the configured channels, off the evaluation thread: each delivery runs on a virtual thread
- * of its own, retries with a doubling pause, and records every attempt. A slow or dead endpoint holds only its own
- * delivery's thread. Silences are checked when the delivery starts: a silenced change is recorded, not sent.
+ * Sends alert changes to the channels in force, off the evaluation thread: deliveries run on virtual threads, retry
+ * with a doubling pause, and record every attempt. One alert's changes reach a channel in their order
+ * ({@link DeliveryLanes}); a slow or dead endpoint holds only the deliveries queued for it. Silences are checked when
+ * the delivery starts: a silenced change is recorded, not sent.
  */
 final class Notifier implements AutoCloseable {
 
@@ -30,6 +31,7 @@ final class Notifier implements AutoCloseable {
     private final Clock clock;
     private final System.Logger log;
     private final ExecutorService deliveryThreads;
+    private final DeliveryLanes lanes;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -52,6 +54,7 @@ final class Notifier implements AutoCloseable {
         this.log = log;
         this.deliveryThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("vigil-alerts-notify-", 0).factory());
+        this.lanes = new DeliveryLanes(deliveryThreads);
     }
 
     /** Queues the change for every channel that wants it; returns at once. */
@@ -72,9 +75,14 @@ final class Notifier implements AutoCloseable {
                 continue;
             }
             try {
-                deliveryThreads.execute(() -> {
+                lanes.submit(alert.id() + "/" + channel.name(), () -> {
                     try {
-                        deliver(channel, change, alert);
+                        if (closing) {
+                            record(alert, change, channel, 0, Delivery.DROPPED, null, null, "the plugin is stopping");
+                            metrics.notification(channel.name(), AlertMetrics.FAILED);
+                        } else {
+                            deliver(channel, change, alert);
+                        }
                     } finally {
                         pending.decrementAndGet();
                     }

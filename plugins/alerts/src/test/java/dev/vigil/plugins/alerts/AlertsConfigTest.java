@@ -53,12 +53,13 @@ class AlertsConfigTest {
         Rule disk = rule(SignalCatalog.SYSTEM_DISK_PERCENT);
         assertEquals(Map.of("mount", "*"), disk.labels(), "disk alerts are per mount");
 
-        // Any request over the queries plugin's query-count-threshold within the window: a warning, per service.
+        // Any request over the queries plugin's query-count-threshold within the window: a warning, per service but
+        // Vigil's own.
         Rule flagged = rule(SignalCatalog.QUERIES_FLAGGED_REQUESTS);
         assertThresholds(SignalCatalog.QUERIES_FLAGGED_REQUESTS, 0.0, null, 1);
         assertEquals(Aggregation.MAX, flagged.aggregation());
         assertEquals(Comparison.GREATER, flagged.comparison());
-        assertEquals(Map.of("service", "*"), flagged.labels());
+        assertEquals(Map.of("service", "!vigil"), flagged.labels());
         assertTrue(flagged.enabled());
         // A throughput floor depends on the traffic: shipped disabled.
         Rule floor = rule(SignalCatalog.REQUESTS_THROUGHPUT_RPS);

@@ -212,6 +212,43 @@ class EmailChannelIT {
         }
     }
 
+    /**
+     * What the issue asks a user can do: add an email channel through the API, press test and get the mail, then get
+     * the next fired alert by mail; the password stays write-only all along.
+     */
+    @Test
+    void anEmailChannelAddedThroughTheApiIsTestedThenMailsTheNextAlert() throws Exception {
+        String rulesOnly = config("none", 1, PASSWORD);
+        rulesOnly = rulesOnly.substring(0, rulesOnly.indexOf("channels:"));
+        try (StartTlsFront front = new StartTlsFront(certificate.serverContext(), GREENMAIL.getSmtp().getPort());
+             Harness h = Harness.start(TestDatabase.SQLITE, rulesOnly, PUBLIC_URL)) {
+            HttpResult created = h.server.put("/api/v1/alerts/channels/ops-mail", """
+                    {"type": "email", "from": "Vigil <alerts@example.com>", "to": ["ops@example.com"],
+                     "smtp": {"host": "127.0.0.1", "port": %d, "tls": "starttls", "username": "vigil",
+                              "password": "%s"}}
+                    """.formatted(front.port(), PASSWORD), h.server.adminToken());
+            assertEquals(201, created.status(), created.body());
+            assertEquals("***", created.json().at("/smtp/password").asText(), created.body());
+
+            HttpResult tested = h.server.post("/api/v1/alerts/channels/ops-mail/test", "", h.server.adminToken());
+            assertEquals(200, tested.status(), tested.body());
+            assertEquals("delivered", tested.json().at("/delivery/outcome").asText(), tested.body());
+            assertEquals(250, tested.json().at("/delivery/status_code").asInt(), tested.body());
+            MimeMessage test = awaitReceived("test", 1).get(0);
+            assertEquals(Set.of("ops@example.com"), addresses(test.getRecipients(Message.RecipientType.TO)));
+            String testText = (String) ((Multipart) test.getContent()).getBodyPart(0).getContent();
+            assertTrue(testText.contains("test"), testText);
+
+            h.step("test.disk_percent", ROOT, 97);
+            MimeMessage fired = awaitReceived("fired", 1).get(0);
+            assertEquals("[Vigil] [CRITICAL] fired: disk {mount=/}", fired.getSubject());
+            JsonNode records = awaitDeliveries(h.server, 2);
+            assertEquals("fired", records.get(0).get("change").asText(), records.toString());
+            assertEquals("test", records.get(1).get("change").asText(), records.toString());
+            assertFalse(records.toString().contains(PASSWORD), records.toString());
+        }
+    }
+
     @Test
     void implicitTlsDeliversToo() throws Exception {
         try (Harness h = Harness.start(TestDatabase.SQLITE, config("tls", GREENMAIL.getSmtps().getPort(),

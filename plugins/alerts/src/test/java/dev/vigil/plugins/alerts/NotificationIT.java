@@ -172,6 +172,30 @@ class NotificationIT {
         }
     }
 
+    /**
+     * A resolution must not overtake the firing it resolves: PagerDuty drops a resolve for an incident it has not
+     * opened yet, and a chat would read "resolved" above "fired". While the firing waits to be sent again, the
+     * resolution waits behind it.
+     */
+    @Test
+    void anAlertsChangesReachAChannelInTheirOrderWhileTheFirstIsRetried() throws Exception {
+        String channels = """
+                  - name: hook
+                    type: webhook
+                    url: http://127.0.0.1:PORT/hook
+                """;
+        try (Harness h = Harness.start(TestDatabase.SQLITE, config(channels).replace("initial-backoff: 100ms",
+                                                                                      "initial-backoff: 1s"))) {
+            h.step("test.disk_percent", ROOT, 97);
+            TestServer.await(WAIT, "the first, failing attempt", () -> at("/hook").size() == 1);
+            h.step("test.disk_percent", ROOT, 10);
+
+            TestServer.await(WAIT, "the retry and the resolution", () -> at("/hook").size() == 3);
+            assertEquals(List.of("fired", "fired", "resolved"),
+                         at("/hook").stream().map(r -> r.body().get("event").asText()).toList());
+        }
+    }
+
     @Test
     void metricsCountFiredAlertsAndNotificationsAndShowTheActiveAlerts() throws Exception {
         hookCalls.set(1); // this test's webhook accepts from the first request
@@ -189,7 +213,7 @@ class NotificationIT {
             h.evaluate();
             assertEquals(2, h.activeAlerts().size());
 
-            // The receiver answers 404 for /missing: each of its three attempts fails, then it gives up.
+            // The receiver answers 404 for /missing: a request it refuses is not sent again, the channel gives up.
             ScrapedMetrics metrics = TestServer.awaitValue(WAIT, "both notifications settled on both channels", () -> {
                 ScrapedMetrics now = ScrapedMetrics.of(h.server);
                 return now.find("vigil_alert_notifications_total", "channel", "hook", "outcome", "delivered")

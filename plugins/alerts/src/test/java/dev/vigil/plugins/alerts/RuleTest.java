@@ -157,6 +157,12 @@ class RuleTest {
         assertTrue(!LabelMatchers.matches(Map.of("service", "*"), overall));
         assertTrue(LabelMatchers.matches(Map.of("service", "shop"), perService));
         assertTrue(!LabelMatchers.matches(Map.of("service", "blog"), perService));
+        assertTrue(LabelMatchers.matches(Map.of("service", "!vigil"), perService));
+        assertTrue(!LabelMatchers.matches(Map.of("service", "!shop"), perService));
+        assertTrue(!LabelMatchers.matches(Map.of("service", "!vigil"), overall), "'!x' needs the label present");
+        RuleException bare = assertThrows(RuleException.class,
+                                          () -> LabelMatchers.validate("labels", Map.of("service", "!")));
+        assertEquals("labels.service", bare.field());
     }
 
     @Test
