@@ -59,7 +59,17 @@ final class ChannelRoutes {
      * how it went: 200 whatever the outcome, which says whether the channel works.
      */
     void test(ServerRequest request, ServerResponse response) {
-        json.send(response, Map.of("delivery", notifier.test(find(request).channel())));
+        Delivery sent = notifier.test(find(request).channel());
+        // As recorded in GET /deliveries (change "test"), without the ids that mean nothing for a test.
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("channel", sent.channel());
+        view.put("change", sent.change());
+        view.put("time", sent.time());
+        view.put("outcome", sent.outcome());
+        view.put("status_code", sent.statusCode());
+        view.put("duration_ms", sent.durationMs());
+        view.put("error", sent.error());
+        json.send(response, Map.of("delivery", view));
     }
 
     private ChannelBook.Effective find(ServerRequest request) {

@@ -63,12 +63,23 @@ final class HttpSender implements ChannelSender {
         } catch (HttpTimeoutException e) {
             return SendResult.failed(null, started, "no answer within " + Durations.format(channel.timeout()));
         } catch (IOException e) {
-            return SendResult.failed(null, started, e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return SendResult.failed(null, started, describe(e, request.uri()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return SendResult.failedForGood(null, started, "the plugin stopped during the attempt");
         }
+    }
+
+    /** An I/O failure in words: the JDK's connection errors often carry no message at all. */
+    private static String describe(IOException e, URI uri) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        if (e instanceof java.net.ConnectException) {
+            // Scheme and host are what a channel's view shows of its URL anyway; the path may hold its key.
+            int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            return "cannot connect to " + uri.getHost() + ":" + port + (message.isEmpty() ? " (connection refused)"
+                    : message);
+        }
+        return e.getClass().getSimpleName() + message;
     }
 
     @Override
