@@ -189,29 +189,30 @@ final class AlertEngine {
 
     /** An admin acknowledges several alerts: each as {@link #acknowledge} would, one outcome per id. */
     List<BulkResult> acknowledgeAll(List<Long> ids, String actor, String comment) {
-        lock.lock();
-        try {
-            Instant now = clock.instant();
-            List<BulkResult> results = new ArrayList<>(ids.size());
-            for (long id : ids) {
-                results.add(bulk(id, BulkResult.Outcome.ACKNOWLEDGED, () -> acknowledgeOne(id, actor, comment, now)));
-            }
-            return results;
-        } finally {
-            lock.unlock();
-        }
+        return eachByHand(ids, BulkResult.Outcome.ACKNOWLEDGED, (id, now) -> acknowledgeOne(id, actor, comment, now));
     }
 
     /** An admin resolves several alerts: each as {@link #resolveByHand} would, one outcome per id. */
     List<BulkResult> resolveAll(List<Long> ids, String actor, String comment) {
+        return eachByHand(ids, BulkResult.Outcome.RESOLVED, (id, now) -> resolveOneByHand(id, actor, comment, now));
+    }
+
+    /** An admin's action on one alert; empty when the alert is not active. */
+    private interface ByHand {
+        Optional<Alert> apply(long id, Instant now) throws SQLException;
+    }
+
+    /** Applies {@code action} to each id, under the lock and at one instant, and answers one outcome per id. */
+    private List<BulkResult> eachByHand(List<Long> ids, BulkResult.Outcome done, ByHand action) {
         lock.lock();
         try {
             Instant now = clock.instant();
             List<BulkResult> results = new ArrayList<>(ids.size());
             for (long id : ids) {
-                results.add(bulk(id, BulkResult.Outcome.RESOLVED, () -> resolveOneByHand(id, actor, comment, now)));
+                results.add(bulk(id, now, done, action));
             }
-            if (results.stream().anyMatch(r -> r.outcome() == BulkResult.Outcome.RESOLVED)) {
+            // Only a resolution changes which alerts are active.
+            if (done == BulkResult.Outcome.RESOLVED && results.stream().anyMatch(r -> r.outcome() == done)) {
                 publishActive(now);
             }
             return results;
@@ -220,14 +221,9 @@ final class AlertEngine {
         }
     }
 
-    /** One change of an admin's action on one alert; empty when the alert is not active. */
-    private interface ByHand {
-        Optional<Alert> apply() throws SQLException;
-    }
-
-    private BulkResult bulk(long id, BulkResult.Outcome done, ByHand action) {
+    private BulkResult bulk(long id, Instant now, BulkResult.Outcome done, ByHand action) {
         try {
-            Optional<Alert> alert = action.apply();
+            Optional<Alert> alert = action.apply(id, now);
             if (alert.isPresent()) {
                 return new BulkResult(id, done, alert.get(), null);
             }

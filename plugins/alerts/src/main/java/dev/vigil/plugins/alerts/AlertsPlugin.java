@@ -45,8 +45,10 @@ public final class AlertsPlugin implements VigilPlugin {
         SilenceStore silences = new SilenceStore(storage, mapper);
         DeliveryStore deliveries = new DeliveryStore(storage);
         BaselineStore baselineStore = new BaselineStore(storage, mapper);
-        RuleBook rules = new RuleBook(config, new RuleStore(storage), context.json(), clock, log);
-        ChannelBook channels = new ChannelBook(config, new ChannelStore(storage), context.json(), clock, log);
+        RuleBook rules = new RuleBook(config, new NamedBodyStore(storage, "alerts_rules"), context.json(), clock,
+                                      log);
+        ChannelBook channels = new ChannelBook(config, new NamedBodyStore(storage, "alerts_channels"), context.json(),
+                                               clock, log);
         AlertMetrics metrics = new AlertMetrics(context.metrics());
         HttpSender http = new HttpSender(mapper);
         Map<ChannelType, ChannelSender> senders = new EnumMap<>(ChannelType.class);

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import dev.vigil.api.http.ApiException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Reads the small request bodies of the routes, refusing bad ones with a 400 that names the field. */
 final class Bodies {
@@ -132,6 +133,26 @@ final class Bodies {
         return comment == null || comment.isBlank() ? null : comment;
     }
 
+    /**
+     * The body of a PUT of a rule or channel to {@code /{name}}, as a copy that carries the path's name: the name
+     * must be valid, and a name in the body must be the path's.
+     */
+    static ObjectNode named(String name, JsonNode body, String what) {
+        if (!Rule.NAME.matcher(name).matches()) {
+            throw ApiException.invalidField("name", "'" + name
+                    + "' must be 1-80 lower-case letters, digits, '.', '_' or '-'");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object describing the " + what);
+        }
+        JsonNode bodyName = body.get("name");
+        if (bodyName != null && !bodyName.isNull() && !name.equals(bodyName.asText())) {
+            throw ApiException.invalidField("name", "'" + bodyName.asText() + "' differs from the name in the path '"
+                    + name + "'");
+        }
+        return ((ObjectNode) body.deepCopy()).put("name", name);
+    }
+
     private static String text(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
@@ -152,7 +173,8 @@ final class Bodies {
         }
     }
 
-    private static void rejectUnknown(JsonNode body, Set<String> known) {
+    /** Refuses the first field not in {@code known}, naming it and the known ones. */
+    static void rejectUnknown(JsonNode body, Set<String> known) {
         body.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 throw ApiException.invalidField(name, "unknown field (known: " + new TreeSet<>(known) + ")");

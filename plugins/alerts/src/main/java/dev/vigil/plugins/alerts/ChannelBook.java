@@ -47,14 +47,14 @@ final class ChannelBook {
                                                         "updated_by");
 
     private final LiveConfig<AlertsConfig> config;
-    private final ChannelStore store;
+    private final NamedBodyStore store;
     private final JsonSupport json;
     private final ObjectMapper mapper;
     private final Set<String> fields;
     private final Clock clock;
     private final System.Logger log;
 
-    ChannelBook(LiveConfig<AlertsConfig> config, ChannelStore store, JsonSupport json, Clock clock,
+    ChannelBook(LiveConfig<AlertsConfig> config, NamedBodyStore store, JsonSupport json, Clock clock,
                 System.Logger log) {
         this.config = config;
         this.store = store;
@@ -75,7 +75,7 @@ final class ChannelBook {
         for (Channel channel : config.get().channels()) {
             byName.put(channel.name(), new Effective(channel, Source.FILE, false, null, null));
         }
-        for (ChannelStore.StoredChannel stored : store.all()) {
+        for (NamedBodyStore.StoredBody stored : store.all()) {
             Channel channel;
             try {
                 channel = mapper.readValue(stored.body(), Channel.class);
@@ -115,26 +115,10 @@ final class ChannelBook {
 
     /** Validates and stores an API channel; 400 naming the field when it is invalid. */
     Stored put(String name, JsonNode body, String actor) {
-        if (!Rule.NAME.matcher(name).matches()) {
-            throw ApiException.invalidField("name", "'" + name
-                    + "' must be 1-80 lower-case letters, digits, '.', '_' or '-'");
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object describing the channel");
-        }
-        JsonNode bodyName = body.get("name");
-        if (bodyName != null && !bodyName.isNull() && !name.equals(bodyName.asText())) {
-            throw ApiException.invalidField("name", "'" + bodyName.asText() + "' differs from the name in the path '"
-                    + name + "'");
-        }
-        ObjectNode wanted = ((ObjectNode) body.deepCopy()).put("name", name);
+        ObjectNode wanted = Bodies.named(name, body, "channel");
         wanted.remove(VIEW_ONLY);
         // Unknown fields first: a misspelt key should be named as such, not as a missing one.
-        wanted.fieldNames().forEachRemaining(field -> {
-            if (!fields.contains(field)) {
-                throw ApiException.invalidField(field, "unknown field (known: " + fields + ")");
-            }
-        });
+        Bodies.rejectUnknown(wanted, fields);
         Optional<Effective> current = find(name);
         // Secrets are kept for a channel that stays of its type; another type needs its own.
         if (current.isPresent() && current.get().channel().type().label().equals(wanted.path("type").asText())) {

@@ -40,13 +40,13 @@ final class RuleBook {
             .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
     private final LiveConfig<AlertsConfig> config;
-    private final RuleStore store;
+    private final NamedBodyStore store;
     private final JsonSupport json;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final System.Logger log;
 
-    RuleBook(LiveConfig<AlertsConfig> config, RuleStore store, JsonSupport json, Clock clock, System.Logger log) {
+    RuleBook(LiveConfig<AlertsConfig> config, NamedBodyStore store, JsonSupport json, Clock clock, System.Logger log) {
         this.config = config;
         this.store = store;
         this.json = json;
@@ -61,7 +61,7 @@ final class RuleBook {
         for (Rule rule : config.get().rules()) {
             byName.put(rule.name(), new Effective(rule, Source.FILE, false, null, null));
         }
-        for (RuleStore.StoredRule stored : store.all()) {
+        for (NamedBodyStore.StoredBody stored : store.all()) {
             Rule rule;
             try {
                 rule = mapper.readValue(stored.body(), Rule.class);
@@ -84,25 +84,9 @@ final class RuleBook {
 
     /** Validates and stores an API rule; 400 naming the field when it is invalid. */
     Stored put(String name, JsonNode body, String actor) {
-        if (!Rule.NAME.matcher(name).matches()) {
-            throw ApiException.invalidField("name", "'" + name
-                    + "' must be 1-80 lower-case letters, digits, '.', '_' or '-'");
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object describing the rule");
-        }
-        JsonNode bodyName = body.get("name");
-        if (bodyName != null && !bodyName.isNull() && !name.equals(bodyName.asText())) {
-            throw ApiException.invalidField("name", "'" + bodyName.asText() + "' differs from the name in the path '"
-                    + name + "'");
-        }
+        ObjectNode named = Bodies.named(name, body, "rule");
         // Unknown fields first: a misspelt threshold should be named as such, not as a missing one.
-        body.fieldNames().forEachRemaining(field -> {
-            if (!FIELDS.contains(field)) {
-                throw ApiException.invalidField(field, "unknown field (known: " + FIELDS + ")");
-            }
-        });
-        ObjectNode named = ((ObjectNode) body.deepCopy()).put("name", name);
+        Bodies.rejectUnknown(named, FIELDS);
         Rule rule;
         try {
             rule = mapper.treeToValue(named, Rule.class);

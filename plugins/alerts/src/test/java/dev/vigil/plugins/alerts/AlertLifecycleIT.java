@@ -33,13 +33,7 @@ class AlertLifecycleIT {
                 consecutive: 3
                 cooldown: 10m
                 description: test latency
-              - name: disk
-                signal: test.disk_percent
-                labels: {mount: "*"}
-                warning: 80
-                critical: 95
-                consecutive: 1
-            """;
+            """ + Harness.DISK_RULE;
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)

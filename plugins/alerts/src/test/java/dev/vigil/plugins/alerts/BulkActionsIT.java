@@ -28,13 +28,7 @@ class BulkActionsIT {
     private static final String CONFIG = """
             evaluation-interval: 1h
             rules:
-              - name: disk
-                signal: test.disk_percent
-                labels: {mount: "*"}
-                warning: 80
-                critical: 95
-                consecutive: 1
-                cooldown: 15m
+            """ + Harness.diskRule("15m") + """
             channels:
               - name: journal
                 type: log

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +14,6 @@ import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,43 +31,29 @@ class ChannelSecretsIT {
                                                        "/api/v1/alerts", "/api/v1/alerts/status",
                                                        "/api/v1/alerts/deliveries");
 
-    private HttpServer receiver;
+    private LocalReceiver receiver;
 
     @BeforeEach
     void startReceiver() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // Like many endpoints, it quotes what it was sent in its refusal.
-        receiver.createContext("/hook", exchange -> answer(exchange, 404, "no hook at " + exchange.getRequestURI()
-                + " for " + exchange.getRequestHeaders().getFirst("Authorization")));
-        receiver.start();
+        receiver = LocalReceiver.start().answer("/hook", request -> LocalReceiver.Answer.text(
+                404, "no hook at " + request.path() + " for " + request.header("Authorization")));
     }
 
     @AfterEach
     void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
     void aViewerNeverSeesTheChannelUrlKeyOrItsHeaderValues() throws Exception {
-        int port = receiver.getAddress().getPort();
-        String yaml = """
-                evaluation-interval: 1h
-                rules:
-                  - name: disk
-                    signal: test.disk_percent
-                    labels: {mount: "*"}
-                    warning: 80
-                    critical: 95
-                    consecutive: 1
-                    cooldown: 0s
-                delivery:
-                  attempts: 1
-                channels:
+        int port = receiver.port();
+        String yaml = Harness.diskAlertsConfig(1, """
                   - name: hook
                     type: webhook
                     url: http://127.0.0.1:PORT/hook/KEY
                     headers: {Authorization: Bearer TOKEN}
-                """.replace("PORT", Integer.toString(port)).replace("KEY", URL_KEY).replace("TOKEN", HEADER_TOKEN);
+                """.replace("PORT", Integer.toString(port)).replace("KEY", URL_KEY).replace("TOKEN", HEADER_TOKEN));
         try (LogCapture log = LogCapture.start(); Harness h = Harness.start(TestDatabase.SQLITE, yaml)) {
             TestServer server = h.server;
             h.step("test.disk_percent", Map.of("mount", "/"), 97);
@@ -101,13 +83,5 @@ class ChannelSecretsIT {
     private static void assertNoSecret(String where, String text) {
         assertFalse(text.contains(URL_KEY), where + " shows the URL's key: " + text);
         assertFalse(text.contains(HEADER_TOKEN), where + " shows the header value: " + text);
-    }
-
-    private static void answer(HttpExchange exchange, int status, String text) throws IOException {
-        exchange.getRequestBody().readAllBytes();
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 }

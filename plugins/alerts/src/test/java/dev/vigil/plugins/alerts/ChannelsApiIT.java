@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.LogCapture;
@@ -25,8 +21,6 @@ import dev.vigil.kernel.testkit.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,55 +40,24 @@ class ChannelsApiIT {
     private static final String TOKEN = "tok-header-9d2e";
     private static final String FILE_KEY = "KEY-file-77ab";
 
-    private HttpServer receiver;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-
-    /** One request the receiver got: its path, its X-Token header and its JSON body. */
-    record Received(String path, String token, JsonNode body) {
-    }
+    private LocalReceiver receiver;
 
     @BeforeEach
     void startReceiver() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/hook", exchange -> answer(exchange, 200, "ok"));
-        receiver.createContext("/fail", exchange -> answer(exchange, 500, "out of order"));
-        receiver.start();
+        receiver = LocalReceiver.start().answer("/hook", 200, "ok").answer("/fail", 500, "out of order");
     }
 
     @AfterEach
     void stopReceiver() {
-        receiver.stop(0);
-    }
-
-    private void answer(HttpExchange exchange, int status, String text) throws IOException {
-        received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("X-Token"),
-                                  JSON.readTree(exchange.getRequestBody().readAllBytes())));
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        receiver.close();
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+        return receiver.url(path);
     }
 
     private String yaml(String channels) {
-        return """
-                evaluation-interval: 1h
-                rules:
-                  - name: disk
-                    signal: test.disk_percent
-                    labels: {mount: "*"}
-                    warning: 80
-                    critical: 95
-                    consecutive: 1
-                    cooldown: 0s
-                delivery:
-                  attempts: 1
-                channels:
-                """ + channels;
+        return Harness.diskAlertsConfig(1, channels);
     }
 
     private String fileChannels() {
@@ -172,7 +135,7 @@ class ChannelsApiIT {
             assertEquals(403, server.delete("/api/v1/alerts/channels/team-hook", server.viewerToken()).status());
             assertEquals(403, server.post("/api/v1/alerts/channels/team-hook/test", null, server.viewerToken())
                     .status());
-            assertTrue(received.isEmpty(), "a refused test sends nothing");
+            assertTrue(receiver.requests().isEmpty(), "a refused test sends nothing");
 
             server.restart();
             assertEquals(3, server.get("/api/v1/alerts/channels", server.viewerToken()).json().get("count").asInt(),
@@ -261,13 +224,14 @@ class ChannelsApiIT {
 
     /** Presses the test button of {@code channel} and checks what the receiver got. */
     private void assertTestReaches(TestServer server, String channel, String path, String token) {
-        received.clear();
+        receiver.clear();
         HttpResult tested = server.post("/api/v1/alerts/channels/" + channel + "/test", null, server.adminToken());
         assertEquals(200, tested.status(), tested.body());
         assertEquals("delivered", tested.json().at("/delivery/outcome").asText(), tested.body());
+        List<LocalReceiver.Request> received = receiver.requests();
         assertEquals(1, received.size(), received.toString());
         assertEquals(path, received.get(0).path());
-        assertEquals(token, received.get(0).token());
+        assertEquals(token, received.get(0).header("X-Token"));
     }
 
     private static void assertNoSecret(String where, String text) {
@@ -345,7 +309,8 @@ class ChannelsApiIT {
             assertTrue(delivered.get("duration_ms").asDouble() >= 0, ok.body());
             assertTrue(delivered.get("error").isNull(), ok.body());
             assertEquals("test", delivered.get("change").asText());
-            assertEquals("test", received.get(0).body().get("event").asText(), received.get(0).body().toString());
+            JsonNode sent = receiver.requests().get(0).json();
+            assertEquals("test", sent.get("event").asText(), sent.toString());
 
             HttpResult failed = server.post("/api/v1/alerts/channels/bad/test", null, server.adminToken());
             assertEquals(200, failed.status(), "the test ran; its outcome says the channel failed: " + failed.body());
@@ -401,7 +366,8 @@ class ChannelsApiIT {
                         String.join("\n", log.lines()));
 
             h.step("test.disk_percent", Map.of("mount", "/"), 97);
-            TestServer.await(WAIT, "notifications despite the unreadable channel", () -> received.size() == 2);
+            TestServer.await(WAIT, "notifications despite the unreadable channel",
+                             () -> receiver.requests().size() == 2);
             assertNoSecret("the log", String.join("\n", log.lines()));
         }
     }
@@ -417,18 +383,19 @@ class ChannelsApiIT {
 
             h.step("test.disk_percent", Map.of("mount", "/"), 97);
             long id = h.activeAlerts().get(0).get("id").asLong();
-            TestServer.await(WAIT, "the API channel's notification", () -> !received.isEmpty());
-            Received fired = received.get(0);
+            TestServer.await(WAIT, "the API channel's notification", () -> !receiver.requests().isEmpty());
+            LocalReceiver.Request fired = receiver.requests().get(0);
             assertEquals("/hook/" + URL_KEY, fired.path());
-            assertEquals(TOKEN, fired.token());
-            assertEquals("fired", fired.body().get("event").asText());
-            assertEquals(id, fired.body().at("/alert/id").asLong());
+            assertEquals(TOKEN, fired.header("X-Token"));
+            assertEquals("fired", fired.json().get("event").asText());
+            assertEquals(id, fired.json().at("/alert/id").asLong());
             TestServer.await(WAIT, "the deliveries recorded", () -> server.get("/api/v1/alerts/deliveries?alert_id="
                     + id, server.viewerToken()).json().get("count").asInt() == 2);
             JsonNode deliveries = server.get("/api/v1/alerts/deliveries?alert_id=" + id, server.viewerToken()).json();
             deliveries.get("deliveries").forEach(d -> assertTrue(List.of("team-hook", "journal")
                     .contains(d.get("channel").asText()), "the disabled file-hook sent nothing: " + deliveries));
-            assertEquals(1, received.size(), "nothing to the overridden file channel: " + received);
+            assertEquals(1, receiver.requests().size(),
+                         "nothing to the overridden file channel: " + receiver.requests());
         }
     }
 }

@@ -84,21 +84,7 @@ class EmailChannelIT {
     }
 
     private static String config(String tls, int port, String password) {
-        return """
-                evaluation-interval: 1h
-                rules:
-                  - name: disk
-                    signal: test.disk_percent
-                    labels: {mount: "*"}
-                    warning: 80
-                    critical: 95
-                    consecutive: 1
-                    cooldown: 0s
-                delivery:
-                  attempts: 2
-                  initial-backoff: 100ms
-                  max-backoff: 1s
-                channels:
+        return Harness.diskAlertsConfig(2, """
                   - name: ops-mail
                     type: email
                     from: Vigil <alerts@example.com>
@@ -111,19 +97,17 @@ class EmailChannelIT {
                       username: vigil
                       password: PASSWORD
                       timeout: 5s
-                """.replace("PORT", Integer.toString(port)).replace("TLS", tls).replace("PASSWORD", password);
+                """.replace("PORT", Integer.toString(port)).replace("TLS", tls).replace("PASSWORD", password));
     }
 
-    private static JsonNode deliveries(TestServer server) {
-        HttpResult result = server.get("/api/v1/alerts/deliveries?channel=ops-mail", server.viewerToken());
-        assertEquals(200, result.status(), result.body());
-        return result.json().get("deliveries");
+    private static JsonNode deliveries(Harness h) {
+        return h.deliveries("?channel=ops-mail");
     }
 
     /** The channel's delivery records once {@code count} are there, newest first. */
-    private static JsonNode awaitDeliveries(TestServer server, int count) {
+    private static JsonNode awaitDeliveries(Harness h, int count) {
         return TestServer.awaitValue(WAIT, count + " delivery records", () -> {
-            JsonNode records = deliveries(server);
+            JsonNode records = deliveries(h);
             return records.size() >= count ? records : null;
         });
     }
@@ -187,7 +171,7 @@ class EmailChannelIT {
             }
             assertTrue(html.contains("href=\"" + link + "\""), html);
 
-            JsonNode delivered = awaitDeliveries(h.server, 1).get(0);
+            JsonNode delivered = awaitDeliveries(h, 1).get(0);
             assertEquals("delivered", delivered.get("outcome").asText(), delivered.toString());
             assertEquals(250, delivered.get("status_code").asInt(), delivered.toString());
             assertEquals(id, delivered.get("alert_id").asLong());
@@ -207,8 +191,8 @@ class EmailChannelIT {
             String firedId = mail.getMessageID();
             assertEquals(firedId, resolved.getHeader("In-Reply-To", null), "mail clients thread it under the firing");
             assertTrue(resolved.getHeader("References", null).contains(firedId));
-            TestServer.await(WAIT, "the resolution's delivery", () -> deliveries(h.server).size() == 2
-                    && deliveries(h.server).get(0).get("outcome").asText().equals("delivered"));
+            TestServer.await(WAIT, "the resolution's delivery", () -> deliveries(h).size() == 2
+                    && deliveries(h).get(0).get("outcome").asText().equals("delivered"));
         }
     }
 
@@ -242,7 +226,7 @@ class EmailChannelIT {
             h.step("test.disk_percent", ROOT, 97);
             MimeMessage fired = awaitReceived("fired", 1).get(0);
             assertEquals("[Vigil] [CRITICAL] fired: disk {mount=/}", fired.getSubject());
-            JsonNode records = awaitDeliveries(h.server, 2);
+            JsonNode records = awaitDeliveries(h, 2);
             assertEquals("fired", records.get(0).get("change").asText(), records.toString());
             assertEquals("test", records.get(1).get("change").asText(), records.toString());
             assertFalse(records.toString().contains(PASSWORD), records.toString());
@@ -256,7 +240,7 @@ class EmailChannelIT {
             h.step("test.disk_percent", ROOT, 97);
             MimeMessage mail = awaitReceived("fired", 2).get(0);
             assertEquals("[Vigil] [CRITICAL] fired: disk {mount=/}", mail.getSubject());
-            JsonNode delivered = awaitDeliveries(h.server, 1).get(0);
+            JsonNode delivered = awaitDeliveries(h, 1).get(0);
             assertEquals("delivered", delivered.get("outcome").asText(), delivered.toString());
             String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
             assertFalse(text.contains("http"), "no public-url, no link: " + text);
@@ -269,7 +253,7 @@ class EmailChannelIT {
         try (Harness h = Harness.start(TestDatabase.SQLITE, config("tls", GREENMAIL.getSmtps().getPort(),
                                                                     PASSWORD))) {
             h.step("test.disk_percent", ROOT, 97);
-            JsonNode attempts = awaitDeliveries(h.server, 2);
+            JsonNode attempts = awaitDeliveries(h, 2);
             assertEquals("gave_up", attempts.get(0).get("outcome").asText(), attempts.toString());
             assertTrue(attempts.get(0).get("error").asText().contains("certification path"), attempts.toString());
             assertEquals(0, GREENMAIL.getReceivedMessages().length);
@@ -284,9 +268,9 @@ class EmailChannelIT {
         try (LogCapture log = LogCapture.start();
              Harness h = Harness.start(TestDatabase.SQLITE, config("none", GREENMAIL.getSmtp().getPort(), wrong))) {
             h.step("test.disk_percent", ROOT, 97);
-            JsonNode attempts = awaitDeliveries(h.server, 1);
+            JsonNode attempts = awaitDeliveries(h, 1);
             TestServer.await(WAIT, "the give-up to be logged", () -> !log.linesWith("could not be sent").isEmpty());
-            assertEquals(1, deliveries(h.server).size(), "a refused login is not tried again: " + attempts);
+            assertEquals(1, deliveries(h).size(), "a refused login is not tried again: " + attempts);
             JsonNode attempt = attempts.get(0);
             assertEquals("gave_up", attempt.get("outcome").asText(), attempt.toString());
             assertEquals(535, attempt.get("status_code").asInt(), attempt.toString());
@@ -310,7 +294,7 @@ class EmailChannelIT {
         }
         try (Harness h = Harness.start(TestDatabase.SQLITE, config("starttls", closedPort, PASSWORD))) {
             h.step("test.disk_percent", ROOT, 97);
-            JsonNode attempts = awaitDeliveries(h.server, 2);
+            JsonNode attempts = awaitDeliveries(h, 2);
             // Newest first.
             assertEquals("gave_up", attempts.get(0).get("outcome").asText(), attempts.toString());
             assertEquals(2, attempts.get(0).get("attempt").asInt());
@@ -328,7 +312,7 @@ class EmailChannelIT {
         try (Harness h = Harness.start(TestDatabase.SQLITE, config("starttls", GREENMAIL.getSmtp().getPort(),
                                                                     PASSWORD))) {
             h.step("test.disk_percent", ROOT, 97);
-            JsonNode attempts = awaitDeliveries(h.server, 2);
+            JsonNode attempts = awaitDeliveries(h, 2);
             assertEquals("gave_up", attempts.get(0).get("outcome").asText(), attempts.toString());
             assertTrue(attempts.get(0).get("error").asText().contains("STARTTLS"), attempts.toString());
             assertEquals(0, GREENMAIL.getReceivedMessages().length);

@@ -27,6 +27,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Harness implements AutoCloseable {
 
     static final Duration STEP = Duration.ofSeconds(15);
+
+    /**
+     * The rule most tests alert on, an entry of a {@code rules:} list: {@code disk}, on test.disk_percent per mount,
+     * warning at 80, critical at 95, from the first violation, with the default cooldown.
+     */
+    static final String DISK_RULE = """
+              - name: disk
+                signal: test.disk_percent
+                labels: {mount: "*"}
+                warning: 80
+                critical: 95
+                consecutive: 1
+            """;
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
     private static Path sigpub;
@@ -105,6 +119,28 @@ final class Harness implements AutoCloseable {
         return sigpub;
     }
 
+    /** {@link #DISK_RULE} with its cooldown, such as {@code 0s}. */
+    static String diskRule(String cooldown) {
+        return DISK_RULE + "    cooldown: " + cooldown + "\n";
+    }
+
+    /**
+     * A config that alerts on {@link #DISK_RULE} with no cooldown, evaluates only when the test asks, and notifies
+     * {@code channels} (the entries of a {@code channels:} list) with {@code attempts} tries, 100 ms apart at first.
+     */
+    static String diskAlertsConfig(int attempts, String channels) {
+        return """
+                evaluation-interval: 1h
+                rules:
+                """ + diskRule("0s") + """
+                delivery:
+                  attempts: %d
+                  initial-backoff: 100ms
+                  max-backoff: 1s
+                channels:
+                """.formatted(attempts) + channels;
+    }
+
     /** One point to publish. */
     record Point(String name, Map<String, String> labels, double value, Instant time) {
         Map<String, Object> json() {
@@ -163,6 +199,13 @@ final class Harness implements AutoCloseable {
         HttpResult result = server.get("/api/v1/alerts/" + id, server.viewerToken());
         assertEquals(200, result.status(), result.body());
         return result.json();
+    }
+
+    /** The delivery records {@code GET /alerts/deliveries} lists for {@code query} (such as {@code ?channel=x}). */
+    JsonNode deliveries(String query) {
+        HttpResult result = server.get("/api/v1/alerts/deliveries" + query, server.viewerToken());
+        assertEquals(200, result.status(), result.body());
+        return result.json().get("deliveries");
     }
 
     JsonNode events() {

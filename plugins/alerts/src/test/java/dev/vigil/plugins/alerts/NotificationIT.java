@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,9 +18,6 @@ import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,92 +26,47 @@ import org.junit.jupiter.api.Test;
 class NotificationIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> ROOT = Map.of("mount", "/");
     private static final Map<String, String> DATA = Map.of("mount", "/data");
 
-    private HttpServer receiver;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private LocalReceiver receiver;
     private final AtomicInteger hookCalls = new AtomicInteger();
     private final CountDownLatch slowEntered = new CountDownLatch(1);
     private final CountDownLatch slowRelease = new CountDownLatch(1);
 
-    /** One request the receiver got. */
-    record Received(String path, JsonNode body, String token) {
-    }
-
     @BeforeEach
     void startReceiver() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        // The generic webhook fails its first request, then accepts.
-        receiver.createContext("/hook", exchange -> {
-            record(exchange);
-            answer(exchange, hookCalls.incrementAndGet() == 1 ? 500 : 200);
-        });
-        receiver.createContext("/slack", exchange -> {
-            record(exchange);
-            answer(exchange, 200);
-        });
-        receiver.createContext("/slow", exchange -> {
-            record(exchange);
-            slowEntered.countDown();
-            try {
-                slowRelease.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            answer(exchange, 200);
-        });
-        receiver.start();
+        receiver = LocalReceiver.start()
+                // The generic webhook fails its first request, then accepts.
+                .answer("/hook", request -> answer(hookCalls.incrementAndGet() == 1 ? 500 : 200))
+                .answer("/slack", request -> answer(200))
+                .answer("/slow", request -> {
+                    slowEntered.countDown();
+                    try {
+                        slowRelease.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return answer(200);
+                });
     }
 
     @AfterEach
     void stopReceiver() {
         slowRelease.countDown();
-        receiver.stop(0);
+        receiver.close();
     }
 
-    private void record(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        received.add(new Received(exchange.getRequestURI().getPath(), JSON.readTree(body),
-                                  exchange.getRequestHeaders().getFirst("X-Token")));
-    }
-
-    private static void answer(HttpExchange exchange, int status) throws IOException {
-        byte[] text = (status == 200 ? "ok" : "try later").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, text.length);
-        exchange.getResponseBody().write(text);
-        exchange.close();
+    private static LocalReceiver.Answer answer(int status) {
+        return LocalReceiver.Answer.text(status, status == 200 ? "ok" : "try later");
     }
 
     private String config(String channels) {
-        return """
-                evaluation-interval: 1h
-                rules:
-                  - name: disk
-                    signal: test.disk_percent
-                    labels: {mount: "*"}
-                    warning: 80
-                    critical: 95
-                    consecutive: 1
-                    cooldown: 0s
-                delivery:
-                  attempts: 3
-                  initial-backoff: 100ms
-                  max-backoff: 1s
-                channels:
-                """ + channels.replace("PORT", Integer.toString(receiver.getAddress().getPort()));
+        return Harness.diskAlertsConfig(3, channels.replace("PORT", Integer.toString(receiver.port())));
     }
 
-    private List<Received> at(String path) {
-        return received.stream().filter(r -> r.path().equals(path)).toList();
-    }
-
-    private static JsonNode deliveries(TestServer server, String query) {
-        HttpResult result = server.get("/api/v1/alerts/deliveries" + query, server.viewerToken());
-        assertEquals(200, result.status(), result.body());
-        return result.json().get("deliveries");
+    private List<LocalReceiver.Request> at(String route) {
+        return receiver.requestsTo(route);
     }
 
     @Test
@@ -139,16 +87,16 @@ class NotificationIT {
             long id = h.activeAlerts().get(0).get("id").asLong();
 
             TestServer.await(WAIT, "the retried webhook", () -> at("/hook").size() == 2);
-            Received delivered = at("/hook").get(1);
-            assertEquals("fired", delivered.body().get("event").asText());
-            assertEquals(id, delivered.body().at("/alert/id").asLong());
-            assertEquals("disk", delivered.body().at("/alert/rule").asText());
-            assertEquals("critical", delivered.body().at("/alert/severity").asText());
-            assertEquals("/", delivered.body().at("/alert/labels/mount").asText());
-            assertEquals("s3cret", delivered.token(), "configured headers are sent");
+            LocalReceiver.Request delivered = at("/hook").get(1);
+            assertEquals("fired", delivered.json().get("event").asText());
+            assertEquals(id, delivered.json().at("/alert/id").asLong());
+            assertEquals("disk", delivered.json().at("/alert/rule").asText());
+            assertEquals("critical", delivered.json().at("/alert/severity").asText());
+            assertEquals("/", delivered.json().at("/alert/labels/mount").asText());
+            assertEquals("s3cret", delivered.header("X-Token"), "configured headers are sent");
 
             JsonNode hookAttempts = TestServer.awaitValue(WAIT, "both attempts recorded", () -> {
-                JsonNode attempts = deliveries(h.server, "?channel=hook&alert_id=" + id);
+                JsonNode attempts = h.deliveries("?channel=hook&alert_id=" + id);
                 return attempts.size() == 2 ? attempts : null;
             });
             // Newest first.
@@ -159,16 +107,16 @@ class NotificationIT {
             assertTrue(hookAttempts.get(1).get("error").asText().contains("try later"), hookAttempts.toString());
 
             TestServer.await(WAIT, "the Slack payload", () -> at("/slack").size() == 1);
-            JsonNode slack = at("/slack").get(0).body();
+            JsonNode slack = at("/slack").get(0).json();
             assertTrue(slack.get("text").asText().startsWith("[CRITICAL] fired: disk"), slack.toString());
             assertEquals("#d32f2f", slack.at("/attachments/0/color").asText());
-            TestServer.await(WAIT, "the log channel's delivery", () -> deliveries(h.server, "?channel=journal")
+            TestServer.await(WAIT, "the log channel's delivery", () -> h.deliveries("?channel=journal")
                     .path(0).path("outcome").asText().equals("delivered"));
 
             h.step("test.disk_percent", ROOT, 10);
             TestServer.await(WAIT, "the resolution", () -> at("/hook").size() == 3);
-            assertEquals("resolved", at("/hook").get(2).body().get("event").asText());
-            assertEquals("system", at("/hook").get(2).body().at("/alert/resolved_by").asText());
+            assertEquals("resolved", at("/hook").get(2).json().get("event").asText());
+            assertEquals("system", at("/hook").get(2).json().at("/alert/resolved_by").asText());
         }
     }
 
@@ -192,7 +140,7 @@ class NotificationIT {
 
             TestServer.await(WAIT, "the retry and the resolution", () -> at("/hook").size() == 3);
             assertEquals(List.of("fired", "fired", "resolved"),
-                         at("/hook").stream().map(r -> r.body().get("event").asText()).toList());
+                         at("/hook").stream().map(r -> r.json().get("event").asText()).toList());
         }
     }
 
@@ -261,7 +209,7 @@ class NotificationIT {
             assertEquals(2, h.activeAlerts().size(), "a silence mutes notifications, not alerts");
 
             JsonNode recorded = TestServer.awaitValue(WAIT, "both outcomes", () -> {
-                JsonNode all = deliveries(server, "");
+                JsonNode all = h.deliveries("");
                 return all.size() == 2 ? all : null;
             });
             List<String> outcomes = new ArrayList<>();
@@ -269,8 +217,8 @@ class NotificationIT {
             outcomes.sort(null);
             assertEquals(List.of("delivered", "silenced"), outcomes);
             assertEquals(1, at("/hook").size());
-            assertEquals("/", at("/hook").get(0).body().at("/alert/labels/mount").asText());
-            JsonNode silenced = deliveries(server, "?outcome=silenced").get(0);
+            assertEquals("/", at("/hook").get(0).json().at("/alert/labels/mount").asText());
+            JsonNode silenced = h.deliveries("?outcome=silenced").get(0);
             assertTrue(silenced.get("error").asText().contains("disk swap tonight"), silenced.toString());
 
             JsonNode listed = server.get("/api/v1/alerts/silences", server.viewerToken()).json();
@@ -320,13 +268,13 @@ class NotificationIT {
             // The endpoint still holds its request, yet evaluations go on and the alert moves through its life.
             h.step("test.disk_percent", ROOT, 10);
             assertEquals(0, h.activeAlerts().size());
-            assertEquals(0, deliveries(h.server, "").size(), "nothing delivered while the endpoint hangs");
-            JsonNode discord = at("/slow").get(0).body();
+            assertEquals(0, h.deliveries("").size(), "nothing delivered while the endpoint hangs");
+            JsonNode discord = at("/slow").get(0).json();
             assertTrue(discord.get("content").asText().startsWith("[CRITICAL] fired: disk"), discord.toString());
             assertEquals(0xd32f2f, discord.at("/embeds/0/color").asInt());
             slowRelease.countDown();
             TestServer.await(WAIT, "both notifications delivered",
-                             () -> deliveries(h.server, "?outcome=delivered").size() == 2);
+                             () -> h.deliveries("?outcome=delivered").size() == 2);
         }
     }
 }

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.vigil.kernel.testkit.HttpResult;
@@ -21,9 +17,6 @@ import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,106 +29,47 @@ import org.junit.jupiter.api.Test;
 class PagerDutyTeamsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> ROOT = Map.of("mount", "/");
     private static final String ROUTING_KEY = "R0UT1NGk3y0123456789abcdefABCDEF";
     private static final List<String> VIEWED = List.of("/api/v1/admin/plugins/alerts", "/api/v1/alerts/status",
                                                        "/api/v1/alerts/deliveries");
 
-    private HttpServer receiver;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private LocalReceiver receiver;
     private final AtomicInteger throttledCalls = new AtomicInteger();
-
-    /** One request the receiver got, by the receiver's context that took it. */
-    record Received(String path, JsonNode body, String raw) {
-    }
 
     @BeforeEach
     void startReceiver() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/pd", exchange -> {
-            Received event = record(exchange);
-            answer(exchange, 202, accepted(event));
-        });
-        // A Workflows webhook accepts with 202 and no body; the flow posts the card later.
-        receiver.createContext("/teams", exchange -> {
-            record(exchange);
-            answer(exchange, 202, "");
-        });
-        // Quotes the whole event it refuses, routing key included, as careless endpoints do.
-        receiver.createContext("/pd-invalid", exchange -> {
-            Received event = record(exchange);
-            answer(exchange, 400, "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\","
-                    + "\"errors\":[\"cannot take " + event.raw() + "\"]}");
-        });
-        receiver.createContext("/pd-throttled", exchange -> {
-            Received event = record(exchange);
-            if (throttledCalls.incrementAndGet() == 1) {
-                answer(exchange, 429, "");
-            } else {
-                answer(exchange, 202, accepted(event));
-            }
-        });
-        receiver.start();
+        receiver = LocalReceiver.start()
+                .answer("/pd", PagerDutyTeamsIT::accepted)
+                // A Workflows webhook accepts with 202 and no body; the flow posts the card later.
+                .answer("/teams", message -> LocalReceiver.Answer.json(202, ""))
+                // Quotes the whole event it refuses, routing key included, as careless endpoints do.
+                .answer("/pd-invalid", event -> LocalReceiver.Answer.json(400, "{\"status\":\"invalid event\","
+                        + "\"message\":\"Event object is invalid\",\"errors\":[\"cannot take " + event.body()
+                        + "\"]}"))
+                .answer("/pd-throttled", event -> throttledCalls.incrementAndGet() == 1
+                        ? LocalReceiver.Answer.json(429, "") : accepted(event));
     }
 
     @AfterEach
     void stopReceiver() {
-        receiver.stop(0);
-    }
-
-    private Received record(HttpExchange exchange) throws IOException {
-        String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Received request = new Received(exchange.getHttpContext().getPath(), JSON.readTree(raw), raw);
-        received.add(request);
-        return request;
+        receiver.close();
     }
 
     /** What PagerDuty answers an event it takes. */
-    private static String accepted(Received event) {
-        return "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\""
-                + event.body().get("dedup_key").asText() + "\"}";
-    }
-
-    private static void answer(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
-        }
-        exchange.close();
+    private static LocalReceiver.Answer accepted(LocalReceiver.Request event) {
+        return LocalReceiver.Answer.json(202, "{\"status\":\"success\",\"message\":\"Event processed\","
+                + "\"dedup_key\":\"" + event.json().get("dedup_key").asText() + "\"}");
     }
 
     private String config(String channels) {
-        return """
-                evaluation-interval: 1h
-                rules:
-                  - name: disk
-                    signal: test.disk_percent
-                    labels: {mount: "*"}
-                    warning: 80
-                    critical: 95
-                    consecutive: 1
-                    cooldown: 0s
-                delivery:
-                  attempts: 3
-                  initial-backoff: 100ms
-                  max-backoff: 1s
-                channels:
-                """ + channels.replace("PORT", Integer.toString(receiver.getAddress().getPort()))
-                .replace("KEY", ROUTING_KEY);
+        return Harness.diskAlertsConfig(3, channels.replace("PORT", Integer.toString(receiver.port()))
+                .replace("KEY", ROUTING_KEY));
     }
 
-    private List<JsonNode> at(String path) {
-        return received.stream().filter(r -> r.path().equals(path)).map(Received::body).toList();
-    }
-
-    private static JsonNode deliveries(TestServer server, String query) {
-        HttpResult result = server.get("/api/v1/alerts/deliveries" + query, server.viewerToken());
-        assertEquals(200, result.status(), result.body());
-        return result.json().get("deliveries");
+    /** The JSON bodies {@code route} took, in the order they came. */
+    private List<JsonNode> at(String route) {
+        return receiver.requestsTo(route).stream().map(LocalReceiver.Request::json).toList();
     }
 
     /** Waits until both receivers have {@code count} requests, so the changes reach them in the order they happened. */
@@ -210,7 +144,7 @@ class PagerDutyTeamsIT {
 
             for (String channel : List.of("pager", "room")) {
                 JsonNode attempts = TestServer.awaitValue(WAIT, channel + "'s four deliveries recorded", () -> {
-                    JsonNode all = deliveries(server, "?channel=" + channel + "&alert_id=" + id);
+                    JsonNode all = h.deliveries("?channel=" + channel + "&alert_id=" + id);
                     return all.size() == 4 ? all : null;
                 });
                 attempts.forEach(d -> {
@@ -240,7 +174,7 @@ class PagerDutyTeamsIT {
             long id = h.activeAlerts().get(0).get("id").asLong();
 
             JsonNode refused = TestServer.awaitValue(WAIT, "the refused event recorded", () -> {
-                JsonNode all = deliveries(server, "?channel=refused");
+                JsonNode all = h.deliveries("?channel=refused");
                 return all.size() == 1 ? all.get(0) : null;
             });
             assertEquals("gave_up", refused.get("outcome").asText(), "a 400 is not retried: " + refused);
@@ -252,7 +186,7 @@ class PagerDutyTeamsIT {
             assertEquals(1, at("/pd-invalid").size());
 
             JsonNode throttled = TestServer.awaitValue(WAIT, "the throttled event retried", () -> {
-                JsonNode all = deliveries(server, "?channel=throttled");
+                JsonNode all = h.deliveries("?channel=throttled");
                 return all.size() == 2 ? all : null;
             });
             // Newest first.
