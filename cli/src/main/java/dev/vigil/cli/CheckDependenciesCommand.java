@@ -100,16 +100,20 @@ final class CheckDependenciesCommand extends ClientCommand {
                               + " components, " + Json.whole(outdated, "total") + " outdated (major "
                               + Json.whole(outdated, "major") + ", minor " + Json.whole(outdated, "minor")
                               + ", patch " + Json.whole(outdated, "patch") + ")");
-        if (!report.path("vulnerabilities_checked").asBoolean(false)) {
-            out().println(style().paint(Style.YELLOW, "vulnerabilities: NOT CHECKED")
-                                  + " - " + Text.safe(Json.text(report, "message", "no vulnerability data was used")));
-        }
         JsonNode counts = summary.path("vulnerabilities");
-        JsonNode score = report.path("health").path("score");
-        out().println("vulnerabilities: " + Json.whole(counts, "total") + " (critical " + Json.whole(counts,
-                "critical") + ", high " + Json.whole(counts, "high") + ", medium " + Json.whole(counts, "medium")
-                              + ", low " + Json.whole(counts, "low") + ", unknown " + Json.whole(counts, "unknown")
-                              + "); health score " + (score.isNumber() ? score.asText() : "none"));
+        if (report.path("vulnerabilities_checked").asBoolean(false)) {
+            JsonNode score = report.path("health").path("score");
+            out().println("vulnerabilities: " + Json.whole(counts, "total") + " (critical " + Json.whole(counts,
+                    "critical") + ", high " + Json.whole(counts, "high") + ", medium " + Json.whole(counts, "medium")
+                                  + ", low " + Json.whole(counts, "low") + ", unknown " + Json.whole(counts,
+                    "unknown") + "); health score " + (score.isNumber() ? score.asText() : "none"));
+        } else {
+            // No count here: a zero would read as "none found" (the server publishes none either).
+            out().println(style().paint(Style.YELLOW, "vulnerabilities: NOT CHECKED")
+                                  + (Json.whole(counts, "total") > 0 ? " everywhere (" + Json.whole(counts, "total")
+                    + " found where they were)" : ""));
+            out().println("  " + Text.safe(Json.text(report, "message", "no vulnerability data was used")));
+        }
         JsonNode vulnerabilities = report.path("vulnerabilities");
         if (!vulnerabilities.isEmpty()) {
             Table table = new Table("SEVERITY", "ID", "CVSS", "COMPONENT", "WHERE").right(2)

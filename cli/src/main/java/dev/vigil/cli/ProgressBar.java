@@ -18,10 +18,18 @@ final class ProgressBar {
     static String render(double fraction, String label, String message, int width) {
         double clamped = Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
         int filled = (int) Math.floor(clamped * BAR);
-        String text = Text.safe(message == null || message.isBlank() ? label : label + ": " + message);
+        String text = Text.safe(labelled(label, message));
         String line = "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] "
                 + String.format(Locale.ROOT, "%3d%%", percent(clamped)) + " " + text;
         return line.length() < width ? line : line.substring(0, Math.max(0, width - 4)) + "...";
+    }
+
+    /** {@code label: message}, without saying the label twice when the message already starts with it. */
+    static String labelled(String label, String message) {
+        if (message == null || message.isBlank()) {
+            return label;
+        }
+        return message.startsWith(label) ? message : label + ": " + message;
     }
 
     /** Whole percent, rounded down: 100% only when the job says it is complete. */

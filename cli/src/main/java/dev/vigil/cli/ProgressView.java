@@ -68,8 +68,8 @@ interface ProgressView {
             }
             lastPercent = percent;
             lastMessage = message;
-            out.println(String.format(java.util.Locale.ROOT, "%3d%% ", percent) + label
-                                + (message == null || message.isBlank() ? "" : ": " + Text.safe(message)));
+            out.println(String.format(java.util.Locale.ROOT, "%3d%% ", percent)
+                                + Text.safe(ProgressBar.labelled(label, message)));
             out.flush();
         }
 

@@ -92,7 +92,8 @@ final class WatchCommand extends ClientCommand {
         StringBuilder text = new StringBuilder();
         text.append(style.paint(Style.BOLD, "vigil watch")).append("  ").append(Text.safe(snapshot.path("url")
                 .asText())).append("  ").append(snapshot.path("time").asText()).append("  (last ").append(hours)
-                .append("h, every ").append(Human.ms((double) interval.toMillis())).append(")\n\n");
+                .append("h, every ").append(interval.toMillis() < 1000 ? interval.toMillis() + "ms"
+                        : Human.duration(interval.toSeconds())).append(")\n\n");
         JsonNode requests = snapshot.path("requests");
         if (requests.has("error")) {
             text.append("requests: ").append(Text.safe(requests.path("error").asText())).append('\n');

@@ -17,6 +17,9 @@ class ProgressTest {
         assertEquals("[--------------------]   0% training", ProgressBar.render(-1, "training", "", 80));
         assertEquals("[####################] 100% training: done", ProgressBar.render(1.7, "training", "done", 80));
         assertEquals(99, ProgressBar.percent(0.999), "100% only when complete");
+        assertEquals("[#-------------------]   5% dependency-check: Jar Analyzer",
+                     ProgressBar.render(0.05, "dependency-check", "dependency-check: Jar Analyzer", 80),
+                     "the label is not said twice");
     }
 
     @Test
