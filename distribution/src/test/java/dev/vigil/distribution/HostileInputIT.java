@@ -109,6 +109,9 @@ class HostileInputIT {
                     "signal", "requests.p95_ms", "comparison", "greater", "warning", 500, "critical", 1000,
                     "consecutive", 3, "window", "5m", "cooldown", "15m", "aggregation", "last",
                     "labels", Map.of("service", "fuzz"), "enabled", true)), "/api/v1/alerts/rules/fuzz-rule"),
+            new WriteRoute("PATCH", "/api/v1/alerts/rules/cpu-usage", () -> object(Map.of(
+                    "warning", 70, "critical", 90, "window", "5m", "consecutive", 3, "enabled", true)),
+                           "/api/v1/alerts/rules/cpu-usage"),
             new WriteRoute("POST", "/api/v1/alerts/silences", () -> object(Map.of(
                     "matchers", Map.of("rule", "fuzz-rule"), "until", Instant.now().plus(1, ChronoUnit.HOURS).toString(),
                     "comment", "fuzz")), null),

@@ -13,6 +13,7 @@ import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
 import dev.vigil.api.storage.Migration;
 
+import io.helidon.http.Method;
 import org.pf4j.Extension;
 
 /** The alerting plugin: what it contributes, nothing else. The work is in {@link AlertEngine} and its helpers. */
@@ -83,6 +84,7 @@ public final class AlertsPlugin implements VigilPlugin {
               .get("/rules", Role.VIEWER, routes::listRules)
               .get("/rules/{name}", Role.VIEWER, routes::getRule)
               .put("/rules/{name}", Role.ADMIN, routes::putRule)
+              .route(Method.PATCH, "/rules/{name}", Role.ADMIN, routes::patchRule)
               .delete("/rules/{name}", Role.ADMIN, routes::deleteRule)
               .get("/channels", Role.VIEWER, channelRoutes::list)
               .get("/channels/{name}", Role.VIEWER, channelRoutes::get)

@@ -185,6 +185,12 @@ final class AlertsRoutes {
                   ruleView(stored.rule(), signals.names()));
     }
 
+    void patchRule(ServerRequest request, ServerResponse response) {
+        String name = request.path().pathParameters().get("name");
+        RuleBook.Stored stored = rules.patch(name, json.readTree(request, SMALL_BODY), Caller.of(request).tokenName());
+        json.send(response, ruleView(stored.rule(), signals.names()));
+    }
+
     void deleteRule(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
         var inForce = rules.delete(name);

@@ -106,6 +106,35 @@ final class RuleBook {
     }
 
     /**
+     * Merges the fields of {@code body} into the rule in force and stores the result as an API rule (a file rule
+     * thus becomes an API override, as with {@link #put}). A field given replaces the rule's value; a field given
+     * as {@code null} goes back to its default (a threshold is removed). Validated as a PUT is: 400 naming the field;
+     * an unknown rule is a 404.
+     */
+    Stored patch(String name, JsonNode body, String actor) {
+        if (body == null || !body.isObject() || body.isEmpty()) {
+            throw ApiException.badRequest("the body must be a JSON object with the fields to change, e.g. "
+                                                  + "{\"warning\": 800}");
+        }
+        Effective current = find(name).orElseThrow(() -> ApiException.notFound("no rule is named '" + name + "'"));
+        ObjectNode merged = mapper.valueToTree(current.rule());
+        // Checked here too so that an unknown field is named before any other problem, as a PUT does.
+        body.fieldNames().forEachRemaining(field -> {
+            if (!FIELDS.contains(field)) {
+                throw ApiException.invalidField(field, "unknown field (known: " + FIELDS + ")");
+            }
+        });
+        body.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                merged.remove(field.getKey());
+            } else {
+                merged.set(field.getKey(), field.getValue());
+            }
+        });
+        return put(name, merged, actor);
+    }
+
+    /**
      * Deletes an API rule. A rule only in the file is refused with a 409 (it would come back at the next read);
      * an unknown name is a 404.
      */
