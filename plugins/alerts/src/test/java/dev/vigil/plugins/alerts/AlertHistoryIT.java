@@ -1,6 +1,7 @@
 package dev.vigil.plugins.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,9 @@ import dev.vigil.kernel.testkit.TestDatabase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code AlertHistory} as another plugin sees it: what fired in a window, by severity, and what is active now. */
 class AlertHistoryIT {
@@ -64,9 +66,11 @@ class AlertHistoryIT {
                 """).build(jars.resolve("alertprobe.jar"));
     }
 
-    @Test
-    void countsWhatFiredInTheWindowBySeverityAndWhatIsActiveNow() throws Exception {
-        try (Harness h = Harness.startWith(TestDatabase.SQLITE, CONFIG, probe)) {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void countsWhatFiredInTheWindowBySeverityAndWhatIsActiveNow(TestDatabase database) throws Exception {
+        assumeTrue(database.available(), database + " is not available here");
+        try (Harness h = Harness.startWith(database, CONFIG, probe)) {
             Instant start = h.clock.instant();
             h.step("test.disk_percent", Map.of("mount", "/"), 97); // critical, then resolved
             h.step("test.disk_percent", Map.of("mount", "/"), 10);

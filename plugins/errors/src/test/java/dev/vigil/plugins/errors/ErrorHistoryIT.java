@@ -1,6 +1,7 @@
 package dev.vigil.plugins.errors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,12 +10,14 @@ import java.time.temporal.ChronoUnit;
 
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code ErrorHistory} as another plugin sees it: a window's events by level and its most frequent groups. */
 class ErrorHistoryIT {
@@ -59,11 +62,13 @@ class ErrorHistoryIT {
                               "message", message, "level", level);
     }
 
-    @Test
-    void countsTheWindowsEventsByLevelAndRanksItsGroups() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void countsTheWindowsEventsByLevelAndRanksItsGroups(TestDatabase database) throws Exception {
+        assumeTrue(database.available(), database + " is not available here");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant from = now.minus(Duration.ofHours(1));
-        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe).start()) {
+        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe).database(database).start()) {
             HttpResult ingest = server.post("/api/v1/errors/ingest", Records.batch(
                     error(now.minus(Duration.ofHours(3)), "OldError", "long ago", "critical"),
                     error(now.minus(Duration.ofMinutes(30)), "TimeoutError", "db timed out", "error"),

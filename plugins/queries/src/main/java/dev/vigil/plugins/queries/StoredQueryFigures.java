@@ -1,6 +1,7 @@
 package dev.vigil.plugins.queries;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.vigil.api.events.RequestEvent;
 import dev.vigil.api.services.QueryFigures;
@@ -22,10 +23,10 @@ final class StoredQueryFigures implements QueryFigures {
         // The minute holding the window's last instant is in it: round the end up.
         long toMinute = QueryWriter.minute(to.toEpochMilli() + MINUTE_MS - 1);
         if (fromMinute >= toMinute || limit < 1) {
-            return new FingerprintWindow(0, 0, 0, java.util.List.of());
+            return new FingerprintWindow(0, 0, 0, List.of());
         }
         QueryReader.WindowTotals totals = reader.totals(fromMinute, toMinute, RequestEvent.OWN_SERVICE);
-        var top = reader.fingerprints(fromMinute, toMinute, RequestEvent.OWN_SERVICE, QueryReader.Sort.TOTAL_TIME,
+        List<FingerprintFigures> top = reader.fingerprints(fromMinute, toMinute, RequestEvent.OWN_SERVICE, QueryReader.Sort.TOTAL_TIME,
                                       limit).stream()
                 // The histogram answers a bucket's middle, up to 1% above the exact max: never show more than it.
                 .map(f -> new FingerprintFigures(f.id(), f.text(), f.executions(), f.totalTimeMs(), f.avgMs(),

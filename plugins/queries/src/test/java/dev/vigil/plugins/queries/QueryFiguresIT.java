@@ -2,6 +2,7 @@ package dev.vigil.plugins.queries;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +13,14 @@ import java.util.List;
 
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code QueryFigures} as another plugin sees it: a window's totals and top fingerprints, Vigil's own left out. */
 class QueryFiguresIT {
@@ -63,11 +66,13 @@ class QueryFiguresIT {
                 + durationMs + "}";
     }
 
-    @Test
-    void givesTheWindowsTotalsAndItsFingerprintsByTotalTime() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void givesTheWindowsTotalsAndItsFingerprintsByTotalTime(TestDatabase database) throws Exception {
+        assumeTrue(database.available(), database + " is not available here");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant from = now.minus(Duration.ofHours(1));
-        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe).start()) {
+        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe).database(database).start()) {
             List<String> records = new ArrayList<>();
             records.add(record(now.minus(Duration.ofHours(2)), "SELECT * FROM old WHERE id = 1", 500)); // before
             for (int i = 1; i <= 20; i++) { // orders: 20 statements of 1..20 ms, 210 ms in all

@@ -1,6 +1,7 @@
 package dev.vigil.plugins.requests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,12 +9,14 @@ import java.time.Instant;
 import dev.vigil.kernel.testkit.HttpResult;
 import dev.vigil.kernel.testkit.MutableClock;
 import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code RequestHistory.endpointFigures} as another plugin sees it: a window over whole hours and the minutes before
@@ -77,10 +80,12 @@ class EndpointFiguresIT {
                 """).build(jars.resolve("figprobe.jar"));
     }
 
-    @Test
-    void countsEachRecordOfTheWindowOnceFromHourAndMinuteRows() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void countsEachRecordOfTheWindowOnceFromHourAndMinuteRows(TestDatabase database) throws Exception {
+        assumeTrue(database.available(), database + " is not available here");
         MutableClock clock = new MutableClock(NOW);
-        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe)
+        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe).database(database)
                 .config("requests", "record-own-traffic: false\n").clock(clock).start()) {
             Batch batch = Batch.of();
             batch.add(Instant.parse("2030-01-01T00:10:00Z"), "/a", 200, 1000); // before the window

@@ -1,6 +1,7 @@
 package dev.vigil.plugins.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,12 +18,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code ResourceUsage} as another plugin sees it: min, average and max over a window that starts and ends inside
@@ -73,10 +76,12 @@ class ResourceUsageIT {
     private record Point(String metric, String label, long time, double value) {
     }
 
-    @Test
-    void spreadsOfTheWindowMatchItsSamples() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void spreadsOfTheWindowMatchItsSamples(TestDatabase database) throws Exception {
+        assumeTrue(database.available(), database + " is not available here");
         // A one-hour interval keeps the sampling task out of the window: its sample is taken at NOW.
-        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe)
+        try (TestServer server = TestServer.builder().pluginUnderTest().plugin(probe).database(database)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .config("system", "interval: 1h\nhost-name: " + HOST + "\n").start()) {
             List<Point> points = new ArrayList<>();
