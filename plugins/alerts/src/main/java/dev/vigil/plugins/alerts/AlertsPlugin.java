@@ -7,10 +7,12 @@ import java.util.Map;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.PluginContext;
+import dev.vigil.api.ProvidedService;
 import dev.vigil.api.ScheduledTask;
 import dev.vigil.api.VigilPlugin;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
+import dev.vigil.api.services.AlertHistory;
 import dev.vigil.api.storage.Migration;
 
 import io.helidon.http.Method;
@@ -27,6 +29,7 @@ public final class AlertsPlugin implements VigilPlugin {
     private Notifier notifier;
     private AlertsRoutes routes;
     private ChannelRoutes channelRoutes;
+    private StoredAlertHistory alertHistory;
 
     @Override
     public List<Migration> migrations() {
@@ -73,6 +76,7 @@ public final class AlertsPlugin implements VigilPlugin {
                                   new TrendAnalyzer(history, config, clock), new Reports(alerts, deliveries, clock),
                                   notifier, context.signals(), context.json(), clock);
         channelRoutes = new ChannelRoutes(channels, notifier, context.json());
+        alertHistory = new StoredAlertHistory(alerts);
     }
 
     @Override
@@ -118,6 +122,11 @@ public final class AlertsPlugin implements VigilPlugin {
                 }),
                 ScheduledTask.every("archive", Duration.ofMinutes(1), archive::archive),
                 ScheduledTask.every("retention", Duration.ofHours(1), retention::run).onlyOncePerCluster());
+    }
+
+    @Override
+    public List<ProvidedService<?>> services() {
+        return List.of(ProvidedService.of(AlertHistory.class, alertHistory));
     }
 
     @Override

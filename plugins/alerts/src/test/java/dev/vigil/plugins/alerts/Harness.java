@@ -68,6 +68,14 @@ final class Harness implements AutoCloseable {
         return new Harness(server, clock);
     }
 
+    /** As {@link #start(TestDatabase, String)}, with one more plugin loaded beside. */
+    static Harness startWith(TestDatabase database, String alertsYaml, Path otherPlugin) throws Exception {
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+        TestServer server = TestServer.builder().pluginUnderTest().plugin(sigpubJar()).plugin(otherPlugin)
+                .database(database).config("alerts", alertsYaml).clock(clock).start();
+        return new Harness(server, clock);
+    }
+
     /** The sigpub plugin, compiled once per test run. */
     static synchronized Path sigpubJar() throws IOException {
         if (sigpub == null) {

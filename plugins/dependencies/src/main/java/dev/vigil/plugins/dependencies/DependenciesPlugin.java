@@ -4,12 +4,14 @@ import java.util.List;
 
 import dev.vigil.api.LiveConfig;
 import dev.vigil.api.PluginContext;
+import dev.vigil.api.ProvidedService;
 import dev.vigil.api.ScheduledTask;
 import dev.vigil.api.Subscription;
 import dev.vigil.api.VigilPlugin;
 import dev.vigil.api.events.PluginEvent;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
+import dev.vigil.api.services.DependencyHealth;
 import dev.vigil.api.storage.Migration;
 
 import org.pf4j.Extension;
@@ -75,6 +77,11 @@ public final class DependenciesPlugin implements VigilPlugin {
     @Override
     public List<Subscription<?>> subscriptions() {
         return List.of(Subscription.batched(PluginEvent.class, 100, scans::onPluginEvents));
+    }
+
+    @Override
+    public List<ProvidedService<?>> services() {
+        return List.of(ProvidedService.of(DependencyHealth.class, new LatestDependencyHealth(scans::report)));
     }
 
     @Override

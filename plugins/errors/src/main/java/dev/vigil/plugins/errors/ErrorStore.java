@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.vigil.api.events.ErrorLevel;
+import dev.vigil.api.services.ErrorHistory;
 import dev.vigil.api.storage.Storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -230,6 +231,44 @@ final class ErrorStore {
         int buckets = (int) ((lastHour - fromHour) / HOUR) + 1;
         return new Views.Summary(Instant.ofEpochMilli(from), Instant.ofEpochMilli(now), hours, events[0], levels,
                                  byService, newGroups, regressions, byStatus, top, buckets(byHour, fromHour, buckets));
+    }
+
+    /**
+     * The {@link ErrorHistory} window: events of the minutes overlapping {@code [from, to)} by level, and the groups
+     * with the most events in the hours overlapping it.
+     */
+    ErrorHistory.ErrorWindow window(Instant from, Instant to, int limit) {
+        long fromMinute = Math.floorDiv(from.toEpochMilli(), MINUTE) * MINUTE;
+        long toMinute = Math.floorDiv(to.toEpochMilli() + MINUTE - 1, MINUTE) * MINUTE;
+        Map<String, Long> byLevel = new LinkedHashMap<>();
+        for (ErrorLevel level : ErrorLevel.values()) {
+            byLevel.put(level.name(), 0L);
+        }
+        long[] events = {0};
+        db.execute().query("SELECT level, SUM(events) AS n FROM errors_minutes WHERE minute >= ? AND minute < ? "
+                                   + "GROUP BY level", fromMinute, toMinute)
+                .forEach(row -> {
+                    long n = number(row, "n");
+                    byLevel.merge(text(row, "level"), n, Long::sum);
+                    events[0] += n;
+                });
+        long fromHour = Math.floorDiv(fromMinute, HOUR) * HOUR;
+        long toHour = Math.floorDiv(toMinute + HOUR - 1, HOUR) * HOUR;
+        long groups = db.execute().get("SELECT COUNT(DISTINCT group_id) AS n FROM errors_group_hours "
+                                               + "WHERE hour >= ? AND hour < ?", fromHour, toHour)
+                .map(row -> number(row, "n")).orElse(0L);
+        List<ErrorHistory.ErrorGroup> top = limit < 1 ? List.of() : db.execute().query(
+                        "SELECT g.id, g.service, g.level_rank, g.status, g.exception_type, g.message, g.first_seen, "
+                                + "g.last_seen, SUM(h.events) AS n FROM errors_group_hours h "
+                                + "JOIN errors_groups g ON g.id = h.group_id WHERE h.hour >= ? AND h.hour < ? "
+                                + "GROUP BY g.id, g.service, g.level_rank, g.status, g.exception_type, g.message, "
+                                + "g.first_seen, g.last_seen ORDER BY n DESC, g.id LIMIT ?", fromHour, toHour, limit)
+                .map(row -> new ErrorHistory.ErrorGroup(number(row, "id"), text(row, "service"), level(row),
+                                                        text(row, "status"), text(row, "exception_type"),
+                                                        text(row, "message"), number(row, "n"),
+                                                        instant(row, "first_seen"), instant(row, "last_seen")))
+                .toList();
+        return new ErrorHistory.ErrorWindow(events[0], byLevel, groups, top);
     }
 
     /** Services that had errors in the last day: their per-minute signals go on, zeros included. */

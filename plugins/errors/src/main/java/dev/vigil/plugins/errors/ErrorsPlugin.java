@@ -12,6 +12,7 @@ import dev.vigil.api.VigilPlugin;
 import dev.vigil.api.events.ErrorEvent;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
+import dev.vigil.api.services.ErrorHistory;
 import dev.vigil.api.services.ErrorIngest;
 import dev.vigil.api.services.TraceLinks;
 import dev.vigil.api.storage.Migration;
@@ -89,7 +90,8 @@ public final class ErrorsPlugin implements VigilPlugin {
 
     @Override
     public List<ProvidedService<?>> services() {
-        return List.of(ProvidedService.of(ErrorIngest.class, handed));
+        return List.of(ProvidedService.of(ErrorIngest.class, handed),
+                       ProvidedService.of(ErrorHistory.class, store::window));
     }
 
     private void sweep() throws java.sql.SQLException {

@@ -13,6 +13,7 @@ import dev.vigil.api.events.QueryEvent;
 import dev.vigil.api.events.RequestEvent;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
+import dev.vigil.api.services.QueryFigures;
 import dev.vigil.api.services.QueryIngest;
 import dev.vigil.api.services.QueryInsights;
 import dev.vigil.api.storage.Migration;
@@ -94,6 +95,7 @@ public final class QueriesPlugin implements VigilPlugin {
     @Override
     public List<ProvidedService<?>> services() {
         return List.of(ProvidedService.of(QueryInsights.class, new StoredQueryInsights(reader)),
+                       ProvidedService.of(QueryFigures.class, new StoredQueryFigures(reader)),
                        ProvidedService.of(QueryIngest.class, handed));
     }
 

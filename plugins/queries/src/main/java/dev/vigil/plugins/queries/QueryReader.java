@@ -62,7 +62,38 @@ final class QueryReader {
     // ---- fingerprints ----
 
     List<FingerprintSummary> fingerprints(long sinceMinute, String service, Sort sort, int limit) {
-        Filter filter = new Filter("minute >= ?", sinceMinute).and("service", service);
+        return fingerprints(new Filter("minute >= ?", sinceMinute).and("service", service), sort, limit);
+    }
+
+    /** Fingerprints of the minutes {@code [fromMinute, toMinute)}, every service but {@code leftOutService}. */
+    List<FingerprintSummary> fingerprints(long fromMinute, long toMinute, String leftOutService, Sort sort,
+                                          int limit) {
+        return fingerprints(window(fromMinute, toMinute, leftOutService), sort, limit);
+    }
+
+    /** Statements, their total time and distinct fingerprints of the minutes {@code [fromMinute, toMinute)}. */
+    WindowTotals totals(long fromMinute, long toMinute, String leftOutService) {
+        Filter filter = window(fromMinute, toMinute, leftOutService);
+        return db.execute().get("SELECT SUM(executions) AS executions, SUM(total_ms) AS total_ms, "
+                                        + "COUNT(DISTINCT fingerprint) AS fingerprints "
+                                        + "FROM queries_fingerprint_minutes WHERE " + filter.sql(),
+                                filter.parameters())
+                .map(row -> new WindowTotals(number(row, "executions").longValue(),
+                                             number(row, "total_ms").doubleValue(),
+                                             number(row, "fingerprints").longValue()))
+                .orElse(new WindowTotals(0, 0, 0));
+    }
+
+    /** The totals of a window. */
+    record WindowTotals(long executions, double totalTimeMs, long fingerprints) {
+    }
+
+    private static Filter window(long fromMinute, long toMinute, String leftOutService) {
+        return new Filter("minute >= ?", fromMinute).and("minute < ?", toMinute)
+                .and("service <> ?", leftOutService);
+    }
+
+    private List<FingerprintSummary> fingerprints(Filter filter, Sort sort, int limit) {
         List<DbRow> rows = db.execute().query(
                 "SELECT fingerprint, SUM(executions) AS executions, SUM(total_ms) AS total_ms, MAX(max_ms) AS max_ms, "
                         + "SUM(row_total) AS row_total, SUM(row_reports) AS row_reports, SUM(slow) AS slow "
@@ -74,7 +105,7 @@ final class QueryReader {
         }
         List<String> ids = rows.stream().map(row -> string(row, "fingerprint")).toList();
         Map<String, DbRow> shapes = fingerprintRows(ids);
-        Map<String, LatencyHistogram> histograms = histograms(ids, sinceMinute, service);
+        Map<String, LatencyHistogram> histograms = histograms(ids, filter);
         List<FingerprintSummary> summaries = new ArrayList<>(rows.size());
         for (DbRow row : rows) {
             String id = string(row, "fingerprint");
@@ -104,8 +135,7 @@ final class QueryReader {
         return rows;
     }
 
-    private Map<String, LatencyHistogram> histograms(List<String> ids, long sinceMinute, String service) {
-        Filter filter = new Filter("minute >= ?", sinceMinute).and("service", service);
+    private Map<String, LatencyHistogram> histograms(List<String> ids, Filter filter) {
         List<Object> parameters = new ArrayList<>(List.of(filter.parameters()));
         parameters.addAll(ids);
         Map<String, LatencyHistogram> histograms = new HashMap<>();

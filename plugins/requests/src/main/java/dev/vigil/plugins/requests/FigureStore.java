@@ -60,6 +60,25 @@ final class FigureStore {
         return merged;
     }
 
+    /**
+     * Figures per endpoint, every service, over the minutes {@code [fromMinute, toMinute)} (minute boundaries):
+     * the whole hours inside from hour rows, the minutes before and after them from minute rows.
+     */
+    Map<EndpointKey, RequestStats> byEndpoint(long fromMinute, long toMinute) {
+        Map<EndpointKey, RequestStats> merged = new HashMap<>();
+        Accumulators into = (start, key) -> merged.computeIfAbsent(key, k -> new RequestStats());
+        long firstHour = Periods.ceil(fromMinute, Periods.HOUR);
+        long endHour = Periods.floor(toMinute, Periods.HOUR);
+        if (firstHour >= endHour) {
+            read(Schema.MINUTES, new TimeWindow.Range(fromMinute, toMinute), ServiceFilter.ALL, null, into);
+            return merged;
+        }
+        read(Schema.MINUTES, new TimeWindow.Range(fromMinute, firstHour), ServiceFilter.ALL, null, into);
+        read(Schema.HOURS, new TimeWindow.Range(firstHour, endHour), ServiceFilter.ALL, null, into);
+        read(Schema.MINUTES, new TimeWindow.Range(endHour, toMinute), ServiceFilter.ALL, null, into);
+        return merged;
+    }
+
     /** Minute (or hour) figures per period and endpoint, oldest first; {@code endpoint} filters when not null. */
     List<PeriodFigures> periods(String table, TimeWindow.Range range, EndpointKey endpoint) {
         Map<Long, Map<EndpointKey, RequestStats>> byStart = new TreeMap<>();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.vigil.api.services.ResourceHistory;
+import dev.vigil.api.services.ResourceUsage;
 import dev.vigil.api.storage.Migration;
 import dev.vigil.api.storage.Storage;
 
@@ -165,6 +166,73 @@ final class SampleStore {
             }
         });
         return samples;
+    }
+
+    /**
+     * Min, average and max of CPU, memory and each mount's disk use over {@code [from, to)}: whole five-minute
+     * buckets from the rollups, the parts before and after them from the points, so a month costs a few thousand
+     * rows per metric however often samples are taken.
+     */
+    ResourceUsage.UsageWindow usage(String host, Instant from, Instant to) {
+        long start = from.toEpochMilli();
+        long end = to.toEpochMilli();
+        Map<String, double[]> spreads = new LinkedHashMap<>(); // "metric|label" -> min, max, sum, count
+        if (start < end) {
+            long firstBucket = Math.floorDiv(start + ROLLUP_MS - 1, ROLLUP_MS) * ROLLUP_MS;
+            long endBucket = Math.floorDiv(end, ROLLUP_MS) * ROLLUP_MS;
+            if (firstBucket >= endBucket) {
+                addUsage(spreads, false, host, start, end);
+            } else {
+                addUsage(spreads, false, host, start, firstBucket);
+                addUsage(spreads, true, host, firstBucket, endBucket);
+                addUsage(spreads, false, host, endBucket, end);
+            }
+        }
+        String disk = Metric.DISK_PERCENT.key() + "|";
+        Map<String, ResourceUsage.Spread> disks = new java.util.TreeMap<>();
+        spreads.forEach((key, values) -> {
+            if (key.startsWith(disk)) {
+                disks.put(key.substring(disk.length()), spread(values));
+            }
+        });
+        ResourceUsage.Spread cpu = spread(spreads.get(Metric.CPU_PERCENT.key() + "|"));
+        return new ResourceUsage.UsageWindow(host, cpu == null ? 0 : cpu.samples(), cpu,
+                                             spread(spreads.get(Metric.MEMORY_PERCENT.key() + "|")), disks);
+    }
+
+    private void addUsage(Map<String, double[]> spreads, boolean fromRollups, String host, long from, long to) {
+        if (from >= to) {
+            return;
+        }
+        String time = fromRollups ? "bucket_start" : "sampled_at";
+        String aggregates = fromRollups
+                ? "MIN(min_value) AS low, MAX(max_value) AS high, SUM(sum_value) AS total, SUM(samples) AS n "
+                : "MIN(value) AS low, MAX(value) AS high, SUM(value) AS total, COUNT(*) AS n ";
+        String sql = "SELECT metric, label, " + aggregates + "FROM " + (fromRollups ? "system_rollups" : "system_points")
+                + " WHERE host = ? AND metric IN (?, ?, ?) AND " + time + " >= ? AND " + time + " < ? "
+                + "GROUP BY metric, label";
+        try (Stream<DbRow> rows = storage.db().execute().query(sql, host, Metric.CPU_PERCENT.key(),
+                                                               Metric.MEMORY_PERCENT.key(),
+                                                               Metric.DISK_PERCENT.key(), from, to)) {
+            rows.forEach(row -> {
+                long count = number(row, "n").longValue();
+                if (count == 0) {
+                    return;
+                }
+                double[] values = spreads.computeIfAbsent(
+                        row.column("metric").getString() + "|" + row.column("label").getString(),
+                        k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0});
+                values[0] = Math.min(values[0], number(row, "low").doubleValue());
+                values[1] = Math.max(values[1], number(row, "high").doubleValue());
+                values[2] += number(row, "total").doubleValue();
+                values[3] += count;
+            });
+        }
+    }
+
+    private static ResourceUsage.Spread spread(double[] values) {
+        return values == null ? null : new ResourceUsage.Spread(values[0], values[2] / values[3], values[1],
+                                                                 (long) values[3]);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.vigil.api.VigilPlugin;
 import dev.vigil.api.http.PluginRoutes;
 import dev.vigil.api.http.Role;
 import dev.vigil.api.services.ResourceHistory;
+import dev.vigil.api.services.ResourceUsage;
 import dev.vigil.api.storage.Migration;
 
 import org.pf4j.Extension;
@@ -81,7 +82,8 @@ public final class SystemPlugin implements VigilPlugin {
 
     @Override
     public List<ProvidedService<?>> services() {
-        return List.of(ProvidedService.of(ResourceHistory.class, new StoredResourceHistory(store, host)));
+        return List.of(ProvidedService.of(ResourceHistory.class, new StoredResourceHistory(store, host)),
+                       ProvidedService.of(ResourceUsage.class, (from, to) -> store.usage(host.get(), from, to)));
     }
 
     @Override

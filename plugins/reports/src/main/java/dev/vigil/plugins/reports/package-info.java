@@ -1,0 +1,2 @@
+/** Combined performance reports (summary and detailed, JSON and CSV) from the other plugins' read services. */
+package dev.vigil.plugins.reports;
