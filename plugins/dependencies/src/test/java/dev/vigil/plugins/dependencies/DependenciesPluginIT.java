@@ -174,7 +174,12 @@ class DependenciesPluginIT {
             JsonNode listed = viewer(server, "/api/v1/dependencies/vulnerabilities?plugin=risky&severity=critical");
             assertEquals("CVE-2015-7501", listed.at("/vulnerabilities/0/id").asText());
             assertEquals("risky", listed.at("/vulnerabilities/0/component/plugin_id").asText());
-            assertEquals("PLUGIN", viewer(server, "/api/v1/dependencies/scans").at("/scans/0/scope").asText());
+            // The scan's history row is written just after its findings: wait for it rather than race it.
+            JsonNode scan = TestServer.awaitValue(SCAN_TIMEOUT, "the plugin scan in the history", () -> {
+                JsonNode scans = viewer(server, "/api/v1/dependencies/scans").get("scans");
+                return scans.isEmpty() ? null : scans.get(0);
+            });
+            assertEquals("PLUGIN", scan.get("scope").asText(), scan.toString());
 
             server.removePlugin("risky-1.0.0.zip");
             TestServer.await(SCAN_TIMEOUT, "the removed plugin's findings to go", () -> server.get(
