@@ -35,8 +35,7 @@ final class StatusCommand extends ClientCommand {
                 .add("version", Json.text(status, "version", "-"))
                 .add("uptime", Human.duration(Json.whole(status, "uptime_seconds")) + " (since "
                         + Json.text(status, "started_at", "-") + ")")
-                .add("storage", Json.text(status.path("storage"), "kind", "-") + "  "
-                        + Json.text(status.path("storage"), "description", ""))
+                .add("storage", storage(status.path("storage")))
                 .add("plugins", Json.whole(plugins, "total") + " total: " + String.join(", ", states)
                         + (unreleased > 0 ? "; " + unreleased + " unloaded plugin(s) not yet released" : ""))
                 .add("signals", Human.count(Json.whole(signals, "series")) + " series, "
@@ -53,5 +52,12 @@ final class StatusCommand extends ClientCommand {
             out().println(style().paint(Style.RED, "some plugins FAILED: see vigil plugins"));
         }
         return ExitCodes.OK;
+    }
+
+    /** The server's own description ("sqlite /data/vigil.db") already starts with the kind; say it once. */
+    static String storage(JsonNode storage) {
+        String kind = Json.text(storage, "kind", "-");
+        String description = Json.text(storage, "description", "");
+        return description.startsWith(kind) ? description : (kind + "  " + description).strip();
     }
 }
