@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.api.services.AlertHistory;
+import dev.vigil.kernel.testkit.ServiceProbe;
 import dev.vigil.kernel.testkit.TestDatabase;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,32 +39,7 @@ class AlertHistoryIT {
     /** Answers what AlertHistory.window gives for ?from=&to=&limit=. */
     @BeforeAll
     static void buildProbe() throws Exception {
-        probe = PluginJarBuilder.plugin("alertprobe", "1.0.0").source("test.alertprobe.AlertProbe", """
-                package test.alertprobe;
-
-                import java.time.Instant;
-                import dev.vigil.api.*;
-                import dev.vigil.api.http.*;
-                import dev.vigil.api.services.AlertHistory;
-                import org.pf4j.Extension;
-
-                @Extension
-                public class AlertProbe implements VigilPlugin {
-                    private PluginContext context;
-
-                    public void start(PluginContext context) {
-                        this.context = context;
-                    }
-
-                    public void routes(PluginRoutes routes) {
-                        routes.get("/window", Role.VIEWER, (req, res) -> context.json().send(res,
-                                context.services().find(AlertHistory.class).orElseThrow().window(
-                                        Instant.parse(req.query().first("from").get()),
-                                        Instant.parse(req.query().first("to").get()),
-                                        Integer.parseInt(req.query().first("limit").get()))));
-                    }
-                }
-                """).build(jars.resolve("alertprobe.jar"));
+        probe = ServiceProbe.build(jars, "alertprobe", "/window", AlertHistory.class, "window", "from", "to", "limit");
     }
 
     @ParameterizedTest

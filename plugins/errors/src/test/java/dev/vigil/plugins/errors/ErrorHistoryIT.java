@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.api.services.ErrorHistory;
+import dev.vigil.kernel.testkit.ServiceProbe;
 import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
@@ -29,32 +30,7 @@ class ErrorHistoryIT {
     /** Answers what ErrorHistory.window gives for ?from=&to=&limit=. */
     @BeforeAll
     static void buildProbe() throws Exception {
-        probe = PluginJarBuilder.plugin("errprobe", "1.0.0").source("test.errprobe.ErrorProbe", """
-                package test.errprobe;
-
-                import java.time.Instant;
-                import dev.vigil.api.*;
-                import dev.vigil.api.http.*;
-                import dev.vigil.api.services.ErrorHistory;
-                import org.pf4j.Extension;
-
-                @Extension
-                public class ErrorProbe implements VigilPlugin {
-                    private PluginContext context;
-
-                    public void start(PluginContext context) {
-                        this.context = context;
-                    }
-
-                    public void routes(PluginRoutes routes) {
-                        routes.get("/window", Role.VIEWER, (req, res) -> context.json().send(res,
-                                context.services().find(ErrorHistory.class).orElseThrow().window(
-                                        Instant.parse(req.query().first("from").get()),
-                                        Instant.parse(req.query().first("to").get()),
-                                        Integer.parseInt(req.query().first("limit").get()))));
-                    }
-                }
-                """).build(jars.resolve("errprobe.jar"));
+        probe = ServiceProbe.build(jars, "errprobe", "/window", ErrorHistory.class, "window", "from", "to", "limit");
     }
 
     private static Object error(Instant time, String type, String message, String level) {

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.api.services.QueryFigures;
+import dev.vigil.kernel.testkit.ServiceProbe;
 import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
@@ -32,33 +33,7 @@ class QueryFiguresIT {
     /** Answers what QueryFigures.fingerprints gives for ?from=&to=&limit=. */
     @BeforeAll
     static void buildProbe() throws Exception {
-        probe = PluginJarBuilder.plugin("qprobe", "1.0.0").source("test.qprobe.QueryProbe", """
-                package test.qprobe;
-
-                import java.time.Instant;
-                import java.util.*;
-                import dev.vigil.api.*;
-                import dev.vigil.api.http.*;
-                import dev.vigil.api.services.QueryFigures;
-                import org.pf4j.Extension;
-
-                @Extension
-                public class QueryProbe implements VigilPlugin {
-                    private PluginContext context;
-
-                    public void start(PluginContext context) {
-                        this.context = context;
-                    }
-
-                    public void routes(PluginRoutes routes) {
-                        routes.get("/figures", Role.VIEWER, (req, res) -> context.json().send(res,
-                                context.services().find(QueryFigures.class).orElseThrow().fingerprints(
-                                        Instant.parse(req.query().first("from").get()),
-                                        Instant.parse(req.query().first("to").get()),
-                                        Integer.parseInt(req.query().first("limit").get()))));
-                    }
-                }
-                """).build(jars.resolve("qprobe.jar"));
+        probe = ServiceProbe.build(jars, "qprobe", "/figures", QueryFigures.class, "fingerprints", "from", "to", "limit");
     }
 
     private static String record(Instant time, String sql, double durationMs) {

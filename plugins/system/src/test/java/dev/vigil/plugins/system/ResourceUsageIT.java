@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.api.services.ResourceUsage;
+import dev.vigil.kernel.testkit.ServiceProbe;
 import dev.vigil.kernel.testkit.TestDatabase;
 import dev.vigil.kernel.testkit.TestServer;
 
@@ -45,31 +46,7 @@ class ResourceUsageIT {
     /** Answers what ResourceUsage.usage gives for ?from=&to=. */
     @BeforeAll
     static void buildProbe() throws Exception {
-        probe = PluginJarBuilder.plugin("usageprobe", "1.0.0").source("test.usageprobe.UsageProbe", """
-                package test.usageprobe;
-
-                import java.time.Instant;
-                import dev.vigil.api.*;
-                import dev.vigil.api.http.*;
-                import dev.vigil.api.services.ResourceUsage;
-                import org.pf4j.Extension;
-
-                @Extension
-                public class UsageProbe implements VigilPlugin {
-                    private PluginContext context;
-
-                    public void start(PluginContext context) {
-                        this.context = context;
-                    }
-
-                    public void routes(PluginRoutes routes) {
-                        routes.get("/usage", Role.VIEWER, (req, res) -> context.json().send(res,
-                                context.services().find(ResourceUsage.class).orElseThrow().usage(
-                                        Instant.parse(req.query().first("from").get()),
-                                        Instant.parse(req.query().first("to").get()))));
-                    }
-                }
-                """).build(jars.resolve("usageprobe.jar"));
+        probe = ServiceProbe.build(jars, "usageprobe", "/usage", ResourceUsage.class, "usage", "from", "to");
     }
 
     /** One stored value. */
