@@ -27,6 +27,11 @@ record Component(String name, String groupId, String artifactId, String version,
         outdated = outdated == null ? OutdatedState.NOT_CHECKED : outdated;
     }
 
+    /** Where the component comes from, by its package URL. */
+    Ecosystem ecosystem() {
+        return Ecosystem.ofPurl(purl);
+    }
+
     boolean isMaven() {
         return groupId != null && artifactId != null && version != null;
     }
