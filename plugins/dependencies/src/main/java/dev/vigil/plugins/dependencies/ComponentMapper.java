@@ -3,7 +3,12 @@ package dev.vigil.plugins.dependencies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.owasp.dependencycheck.dependency.Dependency;
 import org.owasp.dependencycheck.dependency.Reference;
@@ -14,6 +19,9 @@ import org.owasp.dependencycheck.dependency.naming.PurlIdentifier;
 final class ComponentMapper {
 
     private static final int MAX_DESCRIPTION = 4000;
+    private static final Comparator<Component.Vulnerability> BY_SEVERITY =
+            Comparator.comparing((Component.Vulnerability v) -> v.severity().ordinal())
+                    .thenComparing(Component.Vulnerability::id);
 
     private ComponentMapper() {
     }
@@ -47,9 +55,57 @@ final class ComponentMapper {
         String name = maven != null ? maven.getName()
                 : dependency.getName() != null ? dependency.getName() : lastSegment(dependency.getFilePath());
         String version = maven != null ? maven.getVersion() : dependency.getVersion();
+        // a package read from a lock file is a virtual dependency of that file: the file is where it is listed
+        String file = dependency.isVirtual() ? beforeQuery(dependency.getActualFilePath()) : dependency.getFilePath();
         return new Component(name, maven == null ? null : maven.getNamespace(), maven == null ? null : maven.getName(),
-                             version, dependency.getFilePath(), licenses(dependency.getLicense()),
-                             dependency.getSha1sum(), purl, cpes, vulnerabilities, null);
+                             version, file, licenses(dependency.getLicense()),
+                             dependency.isVirtual() ? null : dependency.getSha1sum(), purl, cpes, vulnerabilities,
+                             null);
+    }
+
+    /** dependency-check's npm analyzers name a package of a lock file {@code <lock file>?<package>}. */
+    private static String beforeQuery(String path) {
+        int query = path == null ? -1 : path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
+    /**
+     * One component per package URL and file: two readers of one file (dependency-check's analyzer and this
+     * plugin's, or two of dependency-check's) list a package once, with the vulnerabilities both found.
+     */
+    static List<Component> oncePerFile(List<Component> components) {
+        Map<String, Component> once = new LinkedHashMap<>();
+        List<Component> result = new ArrayList<>();
+        for (Component component : components) {
+            if (component.purl() == null || component.file() == null) {
+                result.add(component);
+                continue;
+            }
+            String key = component.file() + "\n" + component.purl();
+            Component seen = once.get(key);
+            if (seen == null) {
+                once.put(key, component);
+                result.add(component);
+            } else {
+                Component merged = merge(seen, component);
+                once.put(key, merged);
+                result.set(result.indexOf(seen), merged);
+            }
+        }
+        return result;
+    }
+
+    private static Component merge(Component kept, Component other) {
+        Map<String, Component.Vulnerability> vulnerabilities = new LinkedHashMap<>();
+        kept.vulnerabilities().forEach(v -> vulnerabilities.put(v.id(), v));
+        other.vulnerabilities().forEach(v -> vulnerabilities.putIfAbsent(v.id(), v));
+        Set<String> cpes = new TreeSet<>(kept.cpes());
+        cpes.addAll(other.cpes());
+        Set<String> licenses = new LinkedHashSet<>(kept.licenses());
+        licenses.addAll(other.licenses());
+        return new Component(kept.name(), kept.groupId(), kept.artifactId(), kept.version(), kept.file(),
+                             List.copyOf(licenses), kept.sha1(), kept.purl(), List.copyOf(cpes),
+                             vulnerabilities.values().stream().sorted(BY_SEVERITY).toList(), kept.outdated());
     }
 
     /** The file's own name: dependency-check's file name for a file in an archive is "archive: file". */
@@ -70,9 +126,7 @@ final class ComponentMapper {
     }
 
     private static List<Component.Vulnerability> vulnerabilities(Dependency dependency) {
-        return dependency.getVulnerabilities(true).stream().map(ComponentMapper::vulnerability)
-                .sorted(Comparator.comparing((Component.Vulnerability v) -> v.severity().ordinal())
-                                .thenComparing(Component.Vulnerability::id))
+        return dependency.getVulnerabilities(true).stream().map(ComponentMapper::vulnerability).sorted(BY_SEVERITY)
                 .toList();
     }
 

@@ -24,7 +24,8 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
     static final DependenciesConfig DEFAULTS = new DependenciesConfig(
             Duration.ofDays(1), Duration.ofMinutes(1), true, true, List.of(), null,
             new Database(null, null, null, null, null), false, null, null,
-            new NetworkAnalyzers(false, false, false, false, false),
+            new NetworkAnalyzers(false, false, false, false, false, false, NetworkAnalyzers.OSS_INDEX,
+                                 NetworkAnalyzers.NPM_AUDIT),
             new Outdated(true, MAVEN_CENTRAL.toString(), Duration.ofSeconds(10), 4),
             100, "warn");
 
@@ -113,9 +114,31 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
         }
     }
 
-    /** Analyzers that reach the network; each is off unless turned on here. */
+    /**
+     * Analyzers that reach the network; each is off unless turned on here. OSS Index and Node Audit are vulnerability
+     * sources besides the NVD; their addresses can point at a mirror or a local server.
+     *
+     * @param nodeAudit    send each scanned {@code package-lock.json} to the npm audit API ({@code nodeAuditUrl})
+     * @param ossIndexUrl  Sonatype OSS Index's base URL
+     * @param nodeAuditUrl the npm audit API's URL (npm's bulk advisory endpoint)
+     */
     record NetworkAnalyzers(boolean central, boolean ossIndex, boolean retireJs, boolean hostedSuppressions,
-                            boolean knownExploited) {
+                            boolean knownExploited, boolean nodeAudit, String ossIndexUrl, String nodeAuditUrl) {
+
+        static final String OSS_INDEX = "https://ossindex.sonatype.org";
+        static final String NPM_AUDIT = "https://registry.npmjs.org/-/npm/v1/security/audits";
+
+        NetworkAnalyzers {
+            ossIndexUrl = blankToNull(ossIndexUrl) == null ? OSS_INDEX : ossIndexUrl.trim();
+            nodeAuditUrl = blankToNull(nodeAuditUrl) == null ? NPM_AUDIT : nodeAuditUrl.trim();
+            requireHttpUrl("network-analyzers.oss-index-url", ossIndexUrl);
+            requireHttpUrl("network-analyzers.node-audit-url", nodeAuditUrl);
+            // reports show these addresses; credentials in them would be shown too
+            if (URI.create(ossIndexUrl).getUserInfo() != null || URI.create(nodeAuditUrl).getUserInfo() != null) {
+                throw new IllegalArgumentException("network-analyzers.oss-index-url and node-audit-url must not "
+                                                           + "carry credentials (user:password@)");
+            }
+        }
     }
 
     /** Newer versions of Maven components, from a Maven repository's {@code maven-metadata.xml}. */

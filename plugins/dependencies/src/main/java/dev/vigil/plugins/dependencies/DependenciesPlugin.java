@@ -31,7 +31,7 @@ public final class DependenciesPlugin implements VigilPlugin {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(FindingsStore.TABLE, ScanHistory.TABLE);
+        return List.of(FindingsStore.TABLE, ScanHistory.TABLE, ScanHistory.SOURCES);
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class DependenciesPlugin implements VigilPlugin {
         DependencyScanner scanner = new DependencyScanner(context.dataDir(), context.clock(), context.logger());
         scans = new ScanService(context.pluginId(), config, new TargetResolver(context.server()), scanner,
                                 new FindingsStore(context.storage(), context.json().mapper()),
-                                new ScanHistory(context.storage().db()),
+                                new ScanHistory(context.storage().db(), context.json().mapper()),
                                 new FindingSignals(context.signals(), new FindingMetrics(context.metrics())),
                                 context.jobs(), context.clock(), context.logger());
         routes = new DependenciesRoutes(scans, context.jobs(), context.json(), config);

@@ -72,7 +72,7 @@ final class DependenciesRoutes {
         Set<Severity> severities = enumSet(request, "severity", Severity.class);
         ScanService.Snapshot snapshot = scans.snapshot();
         Report report = snapshot.report();
-        Predicate<Report.Located> where = scope(request, report);
+        Predicate<Report.Located> where = scope(request, report).and(ecosystems(request));
         List<Report.VulnerabilityView> found = Report.vulnerabilityViews(snapshot.located(), where).stream()
                 .filter(v -> severities.contains(v.severity())).toList();
         Map<String, Object> body = header(report);
@@ -114,7 +114,8 @@ final class DependenciesRoutes {
     void components(ServerRequest request, ServerResponse response) {
         ScanService.Snapshot snapshot = scans.snapshot();
         Report report = snapshot.report();
-        List<Report.ComponentView> found = Report.componentViews(snapshot.located(), scope(request, report));
+        List<Report.ComponentView> found = Report.componentViews(snapshot.located(),
+                                                                 scope(request, report).and(ecosystems(request)));
         Map<String, Object> body = header(report);
         body.put("count", found.size());
         body.put("components", found);
@@ -230,6 +231,12 @@ final class DependenciesRoutes {
             where = where.and(each -> each.target().key().equals(target.get()));
         }
         return where;
+    }
+
+    /** {@code ?ecosystem=} one or more of maven, pypi, npm, other: components from those package worlds only. */
+    private static Predicate<Report.Located> ecosystems(ServerRequest request) {
+        Set<Ecosystem> chosen = enumSet(request, "ecosystem", Ecosystem.class);
+        return each -> chosen.contains(each.component().ecosystem());
     }
 
     /** A comma-separated list of enum names, without case; absent means all. */

@@ -18,7 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.vigil.api.Jobs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.owasp.dependencycheck.Engine;
+import org.owasp.dependencycheck.analyzer.Analyzer;
+import org.owasp.dependencycheck.analyzer.NodeAuditAnalyzer;
+import org.owasp.dependencycheck.analyzer.OssIndexAnalyzer;
 import org.owasp.dependencycheck.data.nvdcve.DatabaseProperties;
 import org.owasp.dependencycheck.dependency.Dependency;
 import org.owasp.dependencycheck.exception.ExceptionCollection;
@@ -40,6 +45,7 @@ final class DependencyScanner {
     private final Clock clock;
     private final System.Logger log;
     private final ReentrantLock engineLock = new ReentrantLock();
+    private final ProjectFiles projectFiles = new ProjectFiles(new ObjectMapper());
 
     DependencyScanner(Path workDir, Clock clock, System.Logger log) {
         this.workDir = workDir;
@@ -53,11 +59,13 @@ final class DependencyScanner {
      * @param warnings non-fatal problems dependency-check reported (a file it could not read...)
      */
     record Outcome(List<TargetResult> results, VulnerabilityData data, boolean vulnerabilitiesChecked,
-                   String dataProblem, Instant dataUpdatedAt, List<String> warnings) {
+                   String dataProblem, Instant dataUpdatedAt, List<String> warnings,
+                   List<VulnerabilitySource> sources) {
     }
 
     /** What the engine returned for one run. */
-    private record EngineRun(List<Component> components, Instant dataUpdatedAt, List<String> warnings) {
+    private record EngineRun(List<Component> components, Instant dataUpdatedAt, List<String> warnings,
+                             VulnerabilitySource.AnalyzerRun ossIndex, VulnerabilitySource.AnalyzerRun nodeAudit) {
     }
 
     /** A run that could not use the vulnerability data; the reason is for the user. */
@@ -112,7 +120,9 @@ final class DependencyScanner {
                                          checked ? data.source() : null, checked ? null : problem,
                                          run.dataUpdatedAt(), error, byTarget.get(target.key())));
         }
-        return new Outcome(results, data, checked, problem, run.dataUpdatedAt(), run.warnings());
+        List<VulnerabilitySource> sources = VulnerabilitySource.of(config, checked, data.source(), problem,
+                                                                   run.ossIndex(), run.nodeAudit());
+        return new Outcome(results, data, checked, problem, run.dataUpdatedAt(), run.warnings(), sources);
     }
 
     private EngineRun runWithoutData(List<ScanTarget> targets, DependenciesConfig config, VulnerabilityData data,
@@ -142,15 +152,20 @@ final class DependencyScanner {
         try (ProgressEngine engine = new ProgressEngine(getClass().getClassLoader(), mode, settings, progress,
                                                        0.1, 0.75)) {
             progress.update(0.05, "listing files in " + targets.size() + " targets");
+            List<String> warnings = new ArrayList<>();
             for (ScanTarget target : targets) {
                 engine.scan(target.location().toFile());
+                ProjectFiles.Result project = projectFiles.read(target.location());
+                for (ProjectFiles.Found found : project.files()) {
+                    found.packages().forEach(each -> engine.addDependency(LockedDependencies.of(found, each)));
+                }
+                warnings.addAll(project.problems());
             }
             if (withData) {
                 progress.update(0.1, data.mode() == VulnerabilityData.Mode.AUTO_UPDATE
                         ? "updating vulnerability data (the first download of the NVD takes a long time)"
                         : "opening the vulnerability database");
             }
-            List<String> warnings = new ArrayList<>();
             try {
                 engine.analyzeDependencies();
             } catch (ExceptionCollection collection) {
@@ -171,11 +186,17 @@ final class DependencyScanner {
                 log.log(System.Logger.Level.INFO, "dependency-check reported {0} problems; first: {1}",
                         warnings.size(), warnings.getFirst());
             }
-            return new EngineRun(components, updatedAt, warnings);
+            return new EngineRun(ComponentMapper.oncePerFile(components), updatedAt, warnings,
+                                 analyzerRun(engine, OssIndexAnalyzer.class), analyzerRun(engine, NodeAuditAnalyzer.class));
         } finally {
             thread.setContextClassLoader(previous);
             settings.cleanup();
         }
+    }
+
+    private static VulnerabilitySource.AnalyzerRun analyzerRun(ProgressEngine engine,
+                                                               Class<? extends Analyzer> analyzer) {
+        return new VulnerabilitySource.AnalyzerRun(engine.ran(analyzer), messages(engine.failures(analyzer)));
     }
 
     /** When the NVD data in the database was last modified, if the database says. */
@@ -255,8 +276,12 @@ final class DependencyScanner {
 
     /** The distinct root causes, which say more than dependency-check's wrappers ("Unable to continue..."). */
     private static List<String> messages(ExceptionCollection collection) {
+        return messages(collection.getExceptions());
+    }
+
+    private static List<String> messages(List<Throwable> errors) {
         Set<String> messages = new LinkedHashSet<>();
-        for (Throwable error : collection.getExceptions()) {
+        for (Throwable error : errors) {
             Throwable root = error;
             StringBuilder chain = new StringBuilder(String.valueOf(error.getMessage()));
             while (root.getCause() != null && root.getCause() != root) {

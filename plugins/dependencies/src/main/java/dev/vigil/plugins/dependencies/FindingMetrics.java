@@ -44,6 +44,25 @@ final class FindingMetrics {
                         sink.set(report.summary().components());
                     }
                 });
+        metrics.gaugeReadAtScrape("vigil_dependencies_ecosystem_components", "Components in the latest report from "
+                + "one package ecosystem (maven, pypi, npm, other).", List.of("ecosystem"), sink -> {
+                    Report report = latest;
+                    if (report != null) {
+                        report.ecosystems().forEach((ecosystem, figures) -> sink.set(figures.components(), ecosystem));
+                    }
+                });
+        metrics.gaugeReadAtScrape("vigil_dependencies_ecosystem_vulnerabilities", "Known vulnerabilities in the "
+                + "latest report in one package ecosystem, by severity; absent when vulnerabilities were not checked.",
+                                  List.of("ecosystem", "severity"), sink -> {
+                    Report report = checked();
+                    if (report != null) {
+                        report.ecosystems().forEach((ecosystem, figures) -> {
+                            for (Severity severity : Severity.values()) {
+                                sink.set(figures.vulnerabilities().get(severity.label()), ecosystem, severity.label());
+                            }
+                        });
+                    }
+                });
         metrics.gaugeReadAtScrape("vigil_dependencies_outdated_components", "Components with a newer version, by "
                 + "the kind of update (major, minor, patch...).", List.of("update_type"), sink -> {
                     Report report = latest;

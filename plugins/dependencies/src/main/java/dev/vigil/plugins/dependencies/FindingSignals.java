@@ -31,6 +31,8 @@ final class FindingSignals {
         metrics.show(report);
         signals.publish(VULNERABILITIES_CHECKED, Map.of(), report.vulnerabilitiesChecked() ? 1 : 0, now);
         signals.publish(COMPONENTS, Map.of(), report.summary().components(), now);
+        report.ecosystems().forEach((ecosystem, figures) -> signals.publish(COMPONENTS, Map.of("ecosystem", ecosystem),
+                                                                            figures.components(), now));
         HealthScore.Health health = report.health();
         int outdatedTotal = 0;
         for (UpdateType type : UpdateType.values()) {
@@ -51,6 +53,9 @@ final class FindingSignals {
                             now);
         }
         signals.publish(SignalCatalog.DEPENDENCIES_VULNERABILITIES, Map.of(), total, now);
+        report.ecosystems().forEach((ecosystem, figures) -> signals.publish(
+                SignalCatalog.DEPENDENCIES_VULNERABILITIES, Map.of("ecosystem", ecosystem),
+                figures.vulnerabilities().get("total"), now));
         signals.publish(SignalCatalog.DEPENDENCIES_HEALTH_SCORE, Map.of(), health.score(), now);
     }
 }

@@ -1,6 +1,11 @@
 package dev.vigil.plugins.dependencies;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,8 @@ final class ProgressEngine extends Engine {
     private final int analyzers;
     private int started;
     private ExecutorService analyzerWorkers;
+    private final Set<String> ran = new LinkedHashSet<>();
+    private final Map<String, List<Throwable>> failures = new LinkedHashMap<>();
 
     ProgressEngine(ClassLoader loader, Mode mode, Settings settings, Jobs.Progress progress, double from, double to) {
         super(loader, mode, settings);
@@ -51,11 +58,27 @@ final class ProgressEngine extends Engine {
         if (progress.cancelled()) {
             throw new ExceptionCollection(new CancellationException("the scan was cancelled"), true);
         }
+        int before = exceptions.size();
         try {
             super.executeAnalysisTasks(analyzer, exceptions);
         } finally {
             awaitWorkers();
+            ran.add(analyzer.getClass().getSimpleName());
+            if (exceptions.size() > before) {
+                failures.computeIfAbsent(analyzer.getClass().getSimpleName(), name -> new ArrayList<>())
+                        .addAll(exceptions.subList(before, exceptions.size()));
+            }
         }
+    }
+
+    /** Whether the analyzer (by class name) ran over the dependencies: enabled, and with files it reads. */
+    boolean ran(Class<? extends Analyzer> analyzer) {
+        return ran.contains(analyzer.getSimpleName());
+    }
+
+    /** What went wrong in the analyzer (by class name) during this run; empty when nothing did. */
+    List<Throwable> failures(Class<? extends Analyzer> analyzer) {
+        return failures.getOrDefault(analyzer.getSimpleName(), List.of());
     }
 
     @Override

@@ -20,9 +20,19 @@ import java.util.function.Predicate;
  * @param message                 plain words for the user whenever the report is not the whole truth
  */
 record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHistory.Scan lastFullScan,
-              boolean vulnerabilitiesChecked, DataStatus vulnerabilityData, HealthScore.Health health, Summary summary,
-              List<TargetView> targets, List<ComponentView> components, List<VulnerabilityView> vulnerabilities,
-              List<OutdatedView> outdated, String message) {
+              boolean vulnerabilitiesChecked, DataStatus vulnerabilityData,
+              List<VulnerabilitySource> vulnerabilitySources, HealthScore.Health health, Summary summary,
+              Map<String, EcosystemFigures> ecosystems, List<TargetView> targets, List<ComponentView> components,
+              List<VulnerabilityView> vulnerabilities, List<OutdatedView> outdated, String message) {
+
+    /**
+     * One ecosystem's share of the report.
+     *
+     * @param vulnerabilities distinct (library version, vulnerability) pairs by severity, as the health score counts
+     *                        them; null when vulnerabilities were not checked
+     */
+    record EcosystemFigures(int components, Map<String, Integer> vulnerabilities) {
+    }
 
     /**
      * Where the vulnerability data came from, or why there was none.
@@ -42,14 +52,15 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
                       String error) {
     }
 
-    record ComponentView(String name, String groupId, String artifactId, String version, String file,
-                         List<String> licenses, String sha1, String purl, List<String> cpes,
+    record ComponentView(String name, String ecosystem, String groupId, String artifactId, String version,
+                         String file, List<String> licenses, String sha1, String purl, List<String> cpes,
                          List<String> vulnerabilities, Component.OutdatedState outdated, String target,
                          String pluginId) {
     }
 
     /** Which component (and which copy of it) a vulnerability was found in. */
-    record Affected(String name, String version, String file, String purl, String target, String pluginId) {
+    record Affected(String name, String ecosystem, String version, String file, String purl, String target,
+                    String pluginId) {
     }
 
     record VulnerabilityView(String id, Double cvssScore, String cvssVersion, Severity severity, String description,
@@ -69,19 +80,44 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
             String message = "No scan has finished yet. " + noScanHint + " "
                     + VulnerabilityData.notCheckedMessage("no scan has run yet");
             return new Report(false, now, null, lastFullScan, false,
-                              new DataStatus(false, List.of(), null, message, List.of()),
-                              HealthScore.of(List.of(), false), summary(List.of(), List.of()), List.of(), List.of(),
-                              List.of(), List.of(), message);
+                              new DataStatus(false, List.of(), null, message, List.of()), sources(lastFullScan),
+                              HealthScore.of(List.of(), false), summary(List.of(), List.of()),
+                              ecosystems(List.of(), false), List.of(), List.of(), List.of(), List.of(), message);
         }
         List<Located> located = located(results);
         DataStatus data = dataStatus(results);
         List<Component> components = located.stream().map(Located::component).toList();
         HealthScore.Health health = HealthScore.of(components, data.checked());
         Instant scannedAt = results.stream().map(TargetResult::scannedAt).max(Comparator.naturalOrder()).orElse(null);
-        return new Report(true, now, scannedAt, lastFullScan, data.checked(), data, health,
-                          summary(results, located), results.stream().map(Report::targetView).toList(),
+        return new Report(true, now, scannedAt, lastFullScan, data.checked(), data, sources(lastFullScan), health,
+                          summary(results, located), ecosystems(components, data.checked()),
+                          results.stream().map(Report::targetView).toList(),
                           componentViews(located, c -> true), vulnerabilityViews(located, c -> true),
                           outdatedViews(located, c -> true), data.message());
+    }
+
+    /** The sources the last full scan consulted (a plugin file's own scan lists its sources in the history). */
+    private static List<VulnerabilitySource> sources(ScanHistory.Scan lastFullScan) {
+        return lastFullScan == null ? List.of() : lastFullScan.vulnerabilitySources();
+    }
+
+    /** Every ecosystem, in a fixed order, with zeros where none was found. */
+    static Map<String, EcosystemFigures> ecosystems(List<Component> components, boolean checked) {
+        Map<String, EcosystemFigures> figures = new LinkedHashMap<>();
+        for (Ecosystem ecosystem : Ecosystem.values()) {
+            List<Component> own = components.stream().filter(c -> c.ecosystem() == ecosystem).toList();
+            Map<String, Integer> vulnerabilities = null;
+            if (checked) {
+                Map<Severity, Integer> counted = HealthScore.of(own, true).vulnerabilities();
+                vulnerabilities = new LinkedHashMap<>();
+                vulnerabilities.put("total", counted.values().stream().mapToInt(Integer::intValue).sum());
+                for (Severity severity : Severity.values()) {
+                    vulnerabilities.put(severity.label(), counted.getOrDefault(severity, 0));
+                }
+            }
+            figures.put(ecosystem.key(), new EcosystemFigures(own.size(), vulnerabilities));
+        }
+        return figures;
     }
 
     static List<Located> located(List<TargetResult> results) {
@@ -164,7 +200,8 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
     static List<ComponentView> componentViews(List<Located> located, Predicate<Located> filter) {
         return located.stream().filter(filter).map(each -> {
             Component c = each.component();
-            return new ComponentView(c.name(), c.groupId(), c.artifactId(), c.version(), c.file(), c.licenses(),
+            return new ComponentView(c.name(), c.ecosystem().key(), c.groupId(), c.artifactId(), c.version(), c.file(),
+                                     c.licenses(),
                                      c.sha1(), c.purl(), c.cpes(),
                                      c.vulnerabilities().stream().map(Component.Vulnerability::id).toList(),
                                      c.outdated(), each.target().key(), each.target().pluginId());
@@ -179,8 +216,8 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
                 continue;
             }
             Component c = each.component();
-            Affected affected = new Affected(c.name(), c.version(), c.file(), c.purl(), each.target().key(),
-                                             each.target().pluginId());
+            Affected affected = new Affected(c.name(), c.ecosystem().key(), c.version(), c.file(), c.purl(),
+                                             each.target().key(), each.target().pluginId());
             for (Component.Vulnerability v : c.vulnerabilities()) {
                 views.add(new VulnerabilityView(v.id(), v.cvssScore(), v.cvssVersion(), v.severity(),
                                                 v.description(), v.source(), v.url(), v.knownExploited(), affected));

@@ -7,6 +7,9 @@ import java.util.Optional;
 import dev.vigil.api.storage.Migration;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
@@ -23,16 +26,29 @@ final class ScanHistory {
             // the report reads the newest full scan; trimming reads the oldest
             "CREATE INDEX dependencies_scans_started ON dependencies_scans (started_at)");
 
+    /** Which vulnerability sources each scan consulted (JSON); null for scans recorded before. */
+    static final Migration SOURCES = Migration.of(3, "vulnerability sources per scan",
+            "ALTER TABLE dependencies_scans ADD COLUMN vulnerability_sources TEXT");
+
+    private static final TypeReference<List<VulnerabilitySource>> SOURCE_LIST = new TypeReference<>() {
+    };
+
     /**
      * One finished scan.
      *
      * @param scope      FULL (everything the config names) or PLUGIN (plugin files that arrived)
      * @param cause      what started it: the schedule, an admin's request, a plugin file
      * @param healthScore null when vulnerabilities were not checked
+     * @param vulnerabilitySources each source of vulnerabilities, checked or not and why (empty for older scans)
      */
     record Scan(long id, String jobId, String scope, String cause, Instant startedAt, Instant finishedAt, int targets,
                 int components, boolean vulnerabilitiesChecked, int critical, int high, int medium, int low,
-                int unknownSeverity, int outdated, Integer healthScore, String dataProblem) {
+                int unknownSeverity, int outdated, Integer healthScore, String dataProblem,
+                List<VulnerabilitySource> vulnerabilitySources) {
+
+        Scan {
+            vulnerabilitySources = vulnerabilitySources == null ? List.of() : List.copyOf(vulnerabilitySources);
+        }
 
         @JsonProperty("duration_ms")
         long durationMs() {
@@ -41,36 +57,39 @@ final class ScanHistory {
     }
 
     private final DbClient db;
+    private final ObjectMapper json;
 
-    ScanHistory(DbClient db) {
+    ScanHistory(DbClient db, ObjectMapper json) {
         this.db = db;
+        this.json = json;
     }
 
     void add(Scan scan, int keep) {
         db.execute().dml("INSERT INTO dependencies_scans (job_id, scope, cause, started_at, finished_at, targets, "
                                  + "components, vulnerabilities_checked, critical, high, medium, low, "
-                                 + "unknown_severity, outdated, health_score, data_problem) "
-                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 + "unknown_severity, outdated, health_score, data_problem, vulnerability_sources) "
+                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          scan.jobId(), scan.scope(), scan.cause(), scan.startedAt().toEpochMilli(),
                          scan.finishedAt().toEpochMilli(), scan.targets(), scan.components(),
                          scan.vulnerabilitiesChecked() ? 1 : 0, scan.critical(), scan.high(), scan.medium(), scan.low(),
-                         scan.unknownSeverity(), scan.outdated(), scan.healthScore(), scan.dataProblem());
+                         scan.unknownSeverity(), scan.outdated(), scan.healthScore(), scan.dataProblem(),
+                         write(scan.vulnerabilitySources()));
         db.execute().dml("DELETE FROM dependencies_scans WHERE id NOT IN "
                                  + "(SELECT id FROM dependencies_scans ORDER BY started_at DESC, id DESC LIMIT ?)", keep);
     }
 
     List<Scan> newest(int limit) {
         return db.execute().query("SELECT * FROM dependencies_scans ORDER BY started_at DESC, id DESC LIMIT ?", limit)
-                .map(ScanHistory::read).toList();
+                .map(this::read).toList();
     }
 
     Optional<Scan> newestFull() {
         return db.execute().get("SELECT * FROM dependencies_scans WHERE scope = 'FULL' "
                                         + "ORDER BY started_at DESC, id DESC LIMIT 1")
-                .map(ScanHistory::read);
+                .map(this::read);
     }
 
-    private static Scan read(DbRow row) {
+    private Scan read(DbRow row) {
         return new Scan(number(row, "id"), text(row, "job_id"), text(row, "scope"), text(row, "cause"),
                         Instant.ofEpochMilli(number(row, "started_at")),
                         Instant.ofEpochMilli(number(row, "finished_at")), (int) number(row, "targets"),
@@ -78,7 +97,26 @@ final class ScanHistory {
                         (int) number(row, "critical"), (int) number(row, "high"), (int) number(row, "medium"),
                         (int) number(row, "low"), (int) number(row, "unknown_severity"), (int) number(row, "outdated"),
                         optionalInt(row, "health_score"),
-                        text(row, "data_problem"));
+                        text(row, "data_problem"), sources(text(row, "vulnerability_sources")));
+    }
+
+    private String write(List<VulnerabilitySource> sources) {
+        try {
+            return json.writeValueAsString(sources);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the vulnerability sources as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private List<VulnerabilitySource> sources(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(text, SOURCE_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored vulnerability sources are not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     private static String text(DbRow row, String column) {

@@ -96,9 +96,9 @@ final class ScanService {
         DependenciesConfig settings = config.get();
         List<ScanTarget> targets = resolver.targets(settings);
         progress.update(0.01, "scanning " + targets.size() + " targets");
-        List<TargetResult> results = scan(targets, settings, progress);
-        findings.store(results, started);
-        return finish(jobId, "FULL", cause, started, results, progress);
+        Scanned scanned = scan(targets, settings, progress);
+        findings.store(scanned.results(), started);
+        return finish(jobId, "FULL", cause, started, scanned, progress);
     }
 
     private Map<String, Object> pluginScan(Jobs.Progress progress, Map<Path, String> files, String jobId)
@@ -110,7 +110,8 @@ final class ScanService {
         if (targets.isEmpty()) {
             return Map.of("targets", 0, "message", "the plugin files are gone");
         }
-        List<TargetResult> results = scan(targets, settings, progress);
+        Scanned scanned = scan(targets, settings, progress);
+        List<TargetResult> results = scanned.results();
         findings.store(results, null);
         String cause = "plugin file" + (targets.size() > 1 ? "s" : "") + " arrived: "
                 + targets.stream().map(t -> t.location().getFileName().toString()).collect(Collectors.joining(", "));
@@ -120,14 +121,18 @@ final class ScanService {
                             + "{5} outdated", result.location(), result.pluginId(), view.components(),
                     view.vulnerabilities(), result.vulnerabilitiesChecked() ? "" : " (NOT checked)", view.outdated());
         }
-        return finish(jobId, "PLUGIN", cause, started, results, progress);
+        return finish(jobId, "PLUGIN", cause, started, scanned, progress);
     }
 
-    private List<TargetResult> scan(List<ScanTarget> targets, DependenciesConfig settings, Jobs.Progress progress)
+    /** One scan's results, and the vulnerability sources it consulted. */
+    private record Scanned(List<TargetResult> results, List<VulnerabilitySource> sources) {
+    }
+
+    private Scanned scan(List<ScanTarget> targets, DependenciesConfig settings, Jobs.Progress progress)
             throws Exception {
         DependencyScanner.Outcome outcome = scanner.scan(targets, settings, progress);
         progress.update(0.75, "looking up newest versions");
-        return withOutdated(outcome.results(), settings, progress);
+        return new Scanned(withOutdated(outcome.results(), settings, progress), outcome.sources());
     }
 
     /** One outdated check over every target's components, so each artifact is looked up once. */
@@ -149,8 +154,9 @@ final class ScanService {
     }
 
     /** After findings are stored: history, signals, a log line, and the job's result. */
-    private Map<String, Object> finish(String jobId, String scope, String cause, Instant started,
-                                       List<TargetResult> scanned, Jobs.Progress progress) {
+    private Map<String, Object> finish(String jobId, String scope, String cause, Instant started, Scanned scan,
+                                       Jobs.Progress progress) {
+        List<TargetResult> scanned = scan.results();
         progress.update(0.97, "storing the report");
         Report report = report();
         Instant finished = clock.instant();
@@ -164,7 +170,8 @@ final class ScanService {
                                          severities.getOrDefault(Severity.MEDIUM, 0),
                                          severities.getOrDefault(Severity.LOW, 0),
                                          severities.getOrDefault(Severity.UNKNOWN, 0), outdated, health.score(),
-                                         report.vulnerabilitiesChecked() ? null : report.vulnerabilityData().message()),
+                                         report.vulnerabilitiesChecked() ? null : report.vulnerabilityData().message(),
+                                         scan.sources()),
                     config.get().historySize());
         signals.publish(report, finished);
         long took = Duration.between(started, finished).toMillis();
@@ -183,6 +190,7 @@ final class ScanService {
         result.put("report_health_score", health.score());
         result.put("report_vulnerabilities", report.summary().vulnerabilities());
         result.put("report_outdated", report.summary().outdated());
+        result.put("vulnerability_sources", scan.sources());
         result.put("duration_ms", took);
         result.put("message", report.message());
         return result;

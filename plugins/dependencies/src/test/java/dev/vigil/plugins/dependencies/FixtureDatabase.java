@@ -22,7 +22,14 @@ import java.util.List;
  * <li>CVE-2015-6420: CVSS v2 7.5 HIGH (AV:N/AC:L/Au:N/C:P/I:P/A:P), no v3 score; matched by exact versions 3.2.1 and
  * 4.0.</li>
  * </ul>
- * So commons-collections 3.2.1 has both; the fixed 3.2.2 has neither.
+ * So commons-collections 3.2.1 has both; the fixed 3.2.2 has neither. And one CVE each for a PyPI and an npm package,
+ * as the NVD lists them:
+ * <ul>
+ * <li>CVE-2022-28346, Django (SQL injection in QuerySet.annotate()): CVSS v3.1 9.8 CRITICAL; djangoproject:django
+ * 3.2 up to (excluding) 3.2.13. Django 3.2.12 has it, 3.2.13 not.</li>
+ * <li>CVE-2020-8203, lodash (prototype pollution in zipObjectDeep): CVSS v3.1 7.4 HIGH
+ * (AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H); lodash:lodash for node.js up to (excluding) 4.17.20.</li>
+ * </ul>
  */
 final class FixtureDatabase {
 
@@ -124,6 +131,29 @@ final class FixtureDatabase {
                 "INSERT INTO reference (cveid, name, url, source) VALUES (1, 'RHSA-2015:2500', "
                         + "'https://access.redhat.com/security/cve/CVE-2015-7501', 'secalert@redhat.com')",
                 cpe(1, "*"), cpe(2, "3.2.1"), cpe(3, "4.0"),
+                "INSERT INTO vulnerability (id, cve, description, v3ExploitabilityScore, v3ImpactScore, "
+                        + "v3AttackVector, v3AttackComplexity, v3PrivilegesRequired, v3UserInteraction, v3Scope, "
+                        + "v3ConfidentialityImpact, v3IntegrityImpact, v3AvailabilityImpact, v3BaseScore, "
+                        + "v3BaseSeverity, v3Version) VALUES (3, 'CVE-2022-28346', 'An issue was discovered in Django "
+                        + "2.2 before 2.2.28, 3.2 before 3.2.13, and 4.0 before 4.0.4. QuerySet.annotate(), "
+                        + "aggregate(), and extra() methods are subject to SQL injection in column aliases via a "
+                        + "crafted dictionary (with dictionary expansion) as the passed **kwargs.', 3.9, 5.9, "
+                        + "'NETWORK', 'LOW', 'NONE', 'NONE', 'UNCHANGED', 'HIGH', 'HIGH', 'HIGH', 9.8, 'CRITICAL', "
+                        + "'3.1')",
+                "INSERT INTO vulnerability (id, cve, description, v3ExploitabilityScore, v3ImpactScore, "
+                        + "v3AttackVector, v3AttackComplexity, v3PrivilegesRequired, v3UserInteraction, v3Scope, "
+                        + "v3ConfidentialityImpact, v3IntegrityImpact, v3AvailabilityImpact, v3BaseScore, "
+                        + "v3BaseSeverity, v3Version) VALUES (4, 'CVE-2020-8203', 'Prototype pollution attack when "
+                        + "using _.zipObjectDeep in lodash before 4.17.20.', 2.2, 5.2, 'NETWORK', 'HIGH', 'NONE', "
+                        + "'NONE', 'UNCHANGED', 'NONE', 'HIGH', 'HIGH', 7.4, 'HIGH', '3.1')",
+                "INSERT INTO cweEntry (cveid, cwe) VALUES (3, 'CWE-89')",
+                "INSERT INTO cweEntry (cveid, cwe) VALUES (4, 'CWE-770')",
+                cpe(4, "djangoproject", "django", "*", "*", null),
+                cpe(5, "lodash", "lodash", "*", "node.js", "nodejs"),
+                "INSERT INTO software (cveid, cpeEntryId, versionStartIncluding, versionEndExcluding, vulnerable) "
+                        + "VALUES (3, 4, '3.2', '3.2.13', true)",
+                "INSERT INTO software (cveid, cpeEntryId, versionEndExcluding, vulnerable) "
+                        + "VALUES (4, 5, '4.17.20', true)",
                 "INSERT INTO software (cveid, cpeEntryId, versionStartIncluding, versionEndExcluding, vulnerable) "
                         + "VALUES (1, 1, '3.0', '3.2.2', true)",
                 "INSERT INTO software (cveid, cpeEntryId, versionStartIncluding, versionEndExcluding, vulnerable) "
@@ -138,9 +168,15 @@ final class FixtureDatabase {
     }
 
     private static String cpe(int id, String version) {
+        return cpe(id, "apache", "commons_collections", version, "*", null);
+    }
+
+    private static String cpe(int id, String vendor, String product, String version, String targetSoftware,
+                              String ecosystem) {
         return "INSERT INTO cpeEntry (id, part, vendor, product, version, update_version, edition, lang, sw_edition, "
-                + "target_sw, target_hw, other, ecosystem) VALUES (" + id + ", 'a', 'apache', 'commons_collections', '"
-                + version + "', '*', '*', '*', '*', '*', '*', '*', NULL)";
+                + "target_sw, target_hw, other, ecosystem) VALUES (" + id + ", 'a', '" + vendor + "', '" + product
+                + "', '" + version + "', '*', '*', '*', '*', '" + targetSoftware + "', '*', '*', "
+                + (ecosystem == null ? "NULL" : "'" + ecosystem + "'") + ")";
     }
 
     static String resource(String name) throws IOException {
