@@ -24,10 +24,11 @@ final class LockedDependencies {
 
     static Dependency of(ProjectFiles.Found found, LockedPackage locked) {
         String source = found.file().getFileName().toString();
-        Dependency dependency = new Dependency(found.file().toFile(), true);
-        // one dependency per package: the path keeps packages of one file apart (dependency-check merges same paths)
+        // Named "<file>?<package>" as dependency-check's npm analyzer names its packages: one path per package (it
+        // merges same paths), and no analyzer takes the package for the file itself (Node Audit would read it as the
+        // lock file and rename it after the project).
         String path = found.file() + "?" + locked.name() + "@" + locked.version();
-        dependency.setFilePath(path);
+        Dependency dependency = new Dependency(new java.io.File(path), true);
         dependency.setSha1sum(Checksum.getSHA1Checksum(path));
         dependency.setSha256sum(Checksum.getSHA256Checksum(path));
         dependency.setMd5sum(Checksum.getMD5Checksum(path));

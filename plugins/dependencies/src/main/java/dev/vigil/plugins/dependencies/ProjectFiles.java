@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The Python and npm project files under a scanned path that this plugin reads itself, because dependency-check
  * 12.1.0 cannot read them offline or reads them wrongly: pip requirements files (it reads only one named exactly
  * {@code requirements.txt}, and takes comments and options for package names), {@code Pipfile.lock} (it reads only
- * the {@code develop} section), a pinned {@code pyproject.toml} without {@code poetry.lock}, npm's
+ * the {@code develop} section), a pinned {@code pyproject.toml} without {@code poetry.lock}, {@code poetry.lock} and
+ * installed {@code *.dist-info/METADATA} (it reads them, but its vendor evidence misses names like djangoproject), npm's
  * {@code package-lock.json} (it reads it only when {@code node_modules} is installed beside it), {@code yarn.lock}
  * and {@code pnpm-lock.yaml} (it only hands them to the yarn and pnpm programs) and {@code node_modules}.
  * Each file's packages are listed once, whatever the file repeats.
@@ -90,10 +91,17 @@ final class ProjectFiles {
         if (lower.endsWith(".txt") && (lower.startsWith("requirements") || inRequirementsDir)) {
             return Format.REQUIREMENTS;
         }
+        if (name.equals("METADATA") && parent != null && parent.getFileName() != null
+                && parent.getFileName().toString().endsWith(".dist-info")) {
+            return Format.DIST_INFO; // dependency-check lists it too; its evidence misses vendors like djangoproject
+        }
         return switch (name) {
             case "Pipfile.lock" -> Format.PIPFILE_LOCK;
+            // dependency-check's Poetry analyzer lists it too (both readings become one component); its evidence
+            // misses vendors like djangoproject
+            case "poetry.lock" -> Format.POETRY_LOCK;
             case "pyproject.toml" -> parent != null && Files.exists(parent.resolve("poetry.lock")) ? null
-                    : Format.PYPROJECT; // with a lock beside it, dependency-check's Poetry analyzer reads the lock
+                    : Format.PYPROJECT; // with a lock beside it, the lock is read
             case "package-lock.json", "npm-shrinkwrap.json" -> Format.PACKAGE_LOCK;
             case "yarn.lock" -> Format.YARN_LOCK;
             case "pnpm-lock.yaml" -> Format.PNPM_LOCK;
@@ -101,7 +109,7 @@ final class ProjectFiles {
         };
     }
 
-    enum Format { REQUIREMENTS, PIPFILE_LOCK, PYPROJECT, PACKAGE_LOCK, YARN_LOCK, PNPM_LOCK }
+    enum Format { REQUIREMENTS, PIPFILE_LOCK, POETRY_LOCK, PYPROJECT, PACKAGE_LOCK, YARN_LOCK, PNPM_LOCK, DIST_INFO }
 
     private void readFile(Path file, List<Found> found, List<String> problems) {
         Format format = format(file);
@@ -113,10 +121,12 @@ final class ProjectFiles {
             return switch (format) {
                 case REQUIREMENTS -> RequirementsTxt.read(text);
                 case PIPFILE_LOCK -> PipfileLock.read(text, json);
+                case POETRY_LOCK -> PyprojectToml.readPoetryLock(text);
                 case PYPROJECT -> PyprojectToml.read(text);
                 case PACKAGE_LOCK -> PackageLockJson.read(text, json);
                 case YARN_LOCK -> YarnLock.read(text);
                 case PNPM_LOCK -> PnpmLock.read(text);
+                case DIST_INFO -> DistInfoMetadata.read(text);
             };
         }, found, problems);
     }

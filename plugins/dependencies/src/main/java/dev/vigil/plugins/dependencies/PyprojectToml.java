@@ -39,6 +39,22 @@ final class PyprojectToml {
         return packages;
     }
 
+    /** Poetry's {@code poetry.lock}: one {@code [[package]]} table with name and version per locked package. */
+    static List<LockedPackage> readPoetryLock(String text) {
+        List<LockedPackage> packages = new ArrayList<>();
+        List<Toml> locked = new Toml().read(text).getTables("package");
+        if (locked != null) {
+            for (Toml each : locked) {
+                String name = each.getString("name");
+                String version = each.getString("version");
+                if (name != null && version != null) {
+                    packages.add(LockedPackage.pypi(name, version));
+                }
+            }
+        }
+        return packages;
+    }
+
     private static void pep508(List<?> requirements, List<LockedPackage> packages) {
         if (requirements == null) {
             return;

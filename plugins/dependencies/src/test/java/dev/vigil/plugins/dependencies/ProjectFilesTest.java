@@ -46,8 +46,10 @@ class ProjectFilesTest {
     }
 
     @Test
-    void poetryPyprojectIsLeftToDependencyChecksPoetryAnalyzerWhenALockLiesBesideIt() throws Exception {
-        assertEquals(List.of(), files.read(project("poetry-app")).files());
+    void poetryLockIsReadAndItsPyprojectOnlyWithoutALock() throws Exception {
+        ProjectFiles.Result poetry = files.read(project("poetry-app"));
+        assertEquals(1, poetry.files().size(), poetry.toString());
+        assertEquals(List.of("pkg:pypi/asgiref@3.5.2", "pkg:pypi/django@3.2.12"), purls(poetry, "poetry.lock"));
         Path alone = Files.createDirectories(work.resolve("poetry-without-lock"));
         Files.writeString(alone.resolve("pyproject.toml"), """
                 [tool.poetry.dependencies]
@@ -151,6 +153,11 @@ class ProjectFilesTest {
         assertEquals(1, result.problems().size(), result.problems().toString());
         assertTrue(result.problems().getFirst().contains("package-lock.json"), result.problems().toString());
         assertEquals(List.of("pkg:pypi/django@3.2.12"), purls(result, "requirements.txt"));
+    }
+
+    @Test
+    void installedDistributionMetadataNamesItsPackage() throws Exception {
+        assertEquals(List.of("pkg:pypi/django@3.2.12"), purls(files.read(project("installed-python")), "METADATA"));
     }
 
     @Test
