@@ -70,6 +70,8 @@ class DependenciesConfigTest {
         assertMessage("scan-interval: 10s\n", "scan-interval");
         assertMessage("engine-log-level: loud\n", "engine-log-level");
         assertMessage("paths: ['']\n", "paths[0]");
+        assertMessage("network-analyzers:\n  node-audit-url: registry.local/audits\n", "network-analyzers.node-audit-url");
+        assertMessage("network-analyzers:\n  oss-index-url: https://u:pw@oss.local\n", "network-analyzers.oss-index-url");
     }
 
     @Test

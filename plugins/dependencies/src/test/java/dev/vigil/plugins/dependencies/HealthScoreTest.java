@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.vigil.plugins.dependencies.Component.OutdatedState;
 
@@ -35,6 +36,38 @@ class HealthScoreTest {
                 component("a", "1.0", "/plugins/x.zip/lib/a.jar", List.of(vulnerability("CVE-1", Severity.HIGH)),
                           null));
         assertEquals(90, HealthScore.of(copies, true).score());
+    }
+
+    @Test
+    void countsEveryEcosystemAndOnePackageOnceAcrossLockFilesButNotSameNamesOfDifferentEcosystems() {
+        Component.Vulnerability critical = vulnerability("CVE-2022-28346", Severity.CRITICAL);
+        Component.Vulnerability high = vulnerability("CVE-2020-8203", Severity.HIGH);
+        List<Component> components = List.of(
+                packageComponent("pkg:pypi/django@3.2.12", "/app/requirements.txt", critical),
+                packageComponent("pkg:pypi/django@3.2.12", "/app/poetry.lock", critical),
+                packageComponent("pkg:npm/lodash@4.17.15", "/web/package-lock.json", high),
+                packageComponent("pkg:npm/lodash@4.17.15", "/web/node_modules", high),
+                // another world's "lodash" is another library
+                packageComponent("pkg:pypi/lodash@4.17.15", "/app/requirements.txt", high));
+        HealthScore.Health health = HealthScore.of(components, true);
+        assertEquals(25.0 + 10 + 10, health.vulnerabilityPenalty());
+        assertEquals(55, health.score());
+
+        Map<String, Report.EcosystemFigures> ecosystems = Report.ecosystems(components, true);
+        assertEquals(List.of("maven", "pypi", "npm", "other"), List.copyOf(ecosystems.keySet()));
+        assertEquals(3, ecosystems.get("pypi").components());
+        assertEquals(2, ecosystems.get("pypi").vulnerabilities().get("total"));
+        assertEquals(1, ecosystems.get("pypi").vulnerabilities().get("critical"));
+        assertEquals(1, ecosystems.get("npm").vulnerabilities().get("total"));
+        assertEquals(0, ecosystems.get("maven").components());
+        assertNull(Report.ecosystems(components, false).get("npm").vulnerabilities(), "not checked is not zero");
+    }
+
+    private static Component packageComponent(String purl, String file, Component.Vulnerability vulnerability) {
+        String nameAndVersion = purl.substring(purl.indexOf('/') + 1);
+        return new Component(nameAndVersion.substring(0, nameAndVersion.indexOf('@')), null, null,
+                             nameAndVersion.substring(nameAndVersion.indexOf('@') + 1), file, List.of(), null, purl,
+                             List.of(), List.of(vulnerability), null);
     }
 
     @Test

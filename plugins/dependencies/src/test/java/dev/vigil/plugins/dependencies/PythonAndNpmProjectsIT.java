@@ -1,0 +1,128 @@
+package dev.vigil.plugins.dependencies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.kernel.testkit.ScrapedMetrics;
+import dev.vigil.kernel.testkit.TestServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged plugin in a real kernel, with {@code paths} naming a Django project (requirements.txt) and a React
+ * project (package-lock.json v3), and the fixture database holding a Django and a lodash CVE.
+ */
+class PythonAndNpmProjectsIT {
+
+    private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aDjangoAndAReactProjectAreListedWithTheirVulnerabilitiesAndEcosystems() throws Exception {
+        Path data = FixtureDatabase.copyInto(work.resolve("odc"));
+        Path django = ProjectFilesTest.project("django-app");
+        Path react = ProjectFilesTest.project("react-app");
+        try (TestServer server = TestServer.builder().pluginUnderTest()
+                .config("dependencies", "first-scan-delay: 1d\nscan-server: false\nscan-plugins: false\n"
+                        + "data-directory: '" + data + "'\npaths:\n  - '" + django + "'\n  - '" + react + "'\n"
+                        + "outdated:\n  enabled: false\n")
+                .start()) {
+            JsonNode job = scan(server);
+            assertTrue(job.at("/result/vulnerabilities_checked").asBoolean(), job.toString());
+
+            JsonNode pypi = viewer(server, "/api/v1/dependencies/components?ecosystem=pypi");
+            assertEquals(List.of("pkg:pypi/celery@5.2.7", "pkg:pypi/django@3.2.12", "pkg:pypi/djangorestframework@3.13.1",
+                                 "pkg:pypi/pillow@9.0.1", "pkg:pypi/psycopg2-binary@2.9.3",
+                                 "pkg:pypi/python-dateutil@2.8.2"),
+                         sorted(pypi.get("components"), "purl"));
+            for (JsonNode component : pypi.get("components")) {
+                assertEquals("pypi", component.get("ecosystem").asText(), component.toString());
+                assertEquals("path:" + django, component.get("target").asText());
+            }
+            JsonNode npm = viewer(server, "/api/v1/dependencies/components?ecosystem=npm");
+            assertEquals(8, npm.get("count").asInt(), npm.toString());
+            assertEquals(0, viewer(server, "/api/v1/dependencies/components?ecosystem=maven").get("count").asInt());
+
+            JsonNode vulnerabilities = viewer(server, "/api/v1/dependencies/vulnerabilities");
+            assertEquals(2, vulnerabilities.get("count").asInt(), vulnerabilities.toString());
+            JsonNode critical = vulnerabilities.at("/vulnerabilities/0");
+            assertEquals("CVE-2022-28346", critical.get("id").asText());
+            assertEquals("CRITICAL", critical.get("severity").asText());
+            assertEquals("pypi", critical.at("/component/ecosystem").asText());
+            assertEquals("pkg:pypi/django@3.2.12", critical.at("/component/purl").asText());
+            assertEquals(django.resolve("requirements.txt").toString(), critical.at("/component/file").asText());
+            JsonNode high = vulnerabilities.at("/vulnerabilities/1");
+            assertEquals("CVE-2020-8203", high.get("id").asText());
+            assertEquals("npm", high.at("/component/ecosystem").asText());
+            assertEquals("pkg:npm/lodash@4.17.15", high.at("/component/purl").asText());
+            JsonNode npmOnly = viewer(server, "/api/v1/dependencies/vulnerabilities?ecosystem=npm");
+            assertEquals(1, npmOnly.get("count").asInt());
+            assertEquals("CVE-2020-8203", npmOnly.at("/vulnerabilities/0/id").asText());
+
+            HttpResult bad = server.get("/api/v1/dependencies/components?ecosystem=cobol", server.adminToken());
+            assertEquals(400, bad.status(), bad.body());
+            assertTrue(bad.body().contains("query parameter 'ecosystem' must be one or more of [maven, npm, other, "
+                                                   + "pypi]"), bad.body());
+
+            JsonNode report = viewer(server, "/api/v1/dependencies/report");
+            // 100 - 25 (critical) - 10 (high)
+            assertEquals(65, report.at("/health/score").asInt(), report.get("health").toString());
+            assertEquals(6, report.at("/ecosystems/pypi/components").asInt());
+            assertEquals(1, report.at("/ecosystems/pypi/vulnerabilities/critical").asInt());
+            assertEquals(1, report.at("/ecosystems/npm/vulnerabilities/high").asInt());
+            JsonNode sources = report.get("vulnerability_sources");
+            assertEquals("NVD", sources.at("/0/name").asText());
+            assertTrue(sources.at("/0/checked").asBoolean(), sources.toString());
+            assertEquals("Node Audit", sources.at("/2/name").asText());
+            assertFalse(sources.at("/2/checked").asBoolean());
+            assertEquals("turned off (network-analyzers.node-audit: false)", sources.at("/2/reason").asText());
+            JsonNode scans = viewer(server, "/api/v1/dependencies/scans");
+            assertEquals(sources, scans.at("/scans/0/vulnerability_sources"));
+
+            ScrapedMetrics metrics = ScrapedMetrics.of(server);
+            assertEquals(1, metrics.value("vigil_dependencies_ecosystem_vulnerabilities", "ecosystem", "pypi",
+                                          "severity", "critical"));
+            assertEquals(1, metrics.value("vigil_dependencies_ecosystem_vulnerabilities", "ecosystem", "npm",
+                                          "severity", "high"));
+            assertEquals(8, metrics.value("vigil_dependencies_ecosystem_components", "ecosystem", "npm"));
+            metrics.assertPromtoolFindsNothing();
+        }
+    }
+
+    private static List<String> sorted(JsonNode items, String field) {
+        List<String> values = new ArrayList<>();
+        items.forEach(item -> values.add(item.get(field).asText()));
+        values.sort(null);
+        return values;
+    }
+
+    private static JsonNode scan(TestServer server) {
+        HttpResult started = server.post("/api/v1/dependencies/scan", null, server.adminToken());
+        assertEquals(202, started.status(), started.body());
+        String id = started.json().get("job_id").asText();
+        JsonNode job = TestServer.awaitValue(SCAN_TIMEOUT, "scan job " + id, () -> {
+            JsonNode state = viewer(server, "/api/v1/dependencies/jobs/" + id);
+            String value = state.get("state").asText();
+            return value.equals("QUEUED") || value.equals("RUNNING") ? null : state;
+        });
+        assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
+        return job;
+    }
+
+    private static JsonNode viewer(TestServer server, String path) {
+        HttpResult result = server.get(path, server.viewerToken());
+        assertEquals(200, result.status(), path + ": " + result.body());
+        return result.json();
+    }
+}
