@@ -22,6 +22,8 @@ final class ScanHistory {
                     + "health_score INTEGER, data_problem TEXT)",
             // the report reads the newest full scan; trimming reads the oldest
             "CREATE INDEX dependencies_scans_started ON dependencies_scans (started_at)");
+    static final Migration LICENSE_FINDINGS = Migration.of(4, "licence findings in the history of scans",
+            "ALTER TABLE dependencies_scans ADD COLUMN license_findings INTEGER NOT NULL DEFAULT 0");
 
     /**
      * One finished scan.
@@ -29,10 +31,11 @@ final class ScanHistory {
      * @param scope      FULL (everything the config names) or PLUGIN (plugin files that arrived)
      * @param cause      what started it: the schedule, an admin's request, a plugin file
      * @param healthScore null when vulnerabilities were not checked
+     * @param licenseFindings distinct library versions whose licence {@code licenses.deny} matched
      */
     record Scan(long id, String jobId, String scope, String cause, Instant startedAt, Instant finishedAt, int targets,
                 int components, boolean vulnerabilitiesChecked, int critical, int high, int medium, int low,
-                int unknownSeverity, int outdated, Integer healthScore, String dataProblem) {
+                int unknownSeverity, int outdated, Integer healthScore, String dataProblem, int licenseFindings) {
 
         @JsonProperty("duration_ms")
         long durationMs() {
@@ -49,12 +52,13 @@ final class ScanHistory {
     void add(Scan scan, int keep) {
         db.execute().dml("INSERT INTO dependencies_scans (job_id, scope, cause, started_at, finished_at, targets, "
                                  + "components, vulnerabilities_checked, critical, high, medium, low, "
-                                 + "unknown_severity, outdated, health_score, data_problem) "
-                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 + "unknown_severity, outdated, health_score, data_problem, license_findings) "
+                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          scan.jobId(), scan.scope(), scan.cause(), scan.startedAt().toEpochMilli(),
                          scan.finishedAt().toEpochMilli(), scan.targets(), scan.components(),
                          scan.vulnerabilitiesChecked() ? 1 : 0, scan.critical(), scan.high(), scan.medium(), scan.low(),
-                         scan.unknownSeverity(), scan.outdated(), scan.healthScore(), scan.dataProblem());
+                         scan.unknownSeverity(), scan.outdated(), scan.healthScore(), scan.dataProblem(),
+                         scan.licenseFindings());
         db.execute().dml("DELETE FROM dependencies_scans WHERE id NOT IN "
                                  + "(SELECT id FROM dependencies_scans ORDER BY started_at DESC, id DESC LIMIT ?)", keep);
     }
@@ -78,7 +82,7 @@ final class ScanHistory {
                         (int) number(row, "critical"), (int) number(row, "high"), (int) number(row, "medium"),
                         (int) number(row, "low"), (int) number(row, "unknown_severity"), (int) number(row, "outdated"),
                         optionalInt(row, "health_score"),
-                        text(row, "data_problem"));
+                        text(row, "data_problem"), (int) number(row, "license_findings"));
     }
 
     private static String text(DbRow row, String column) {

@@ -70,6 +70,9 @@ class DependenciesConfigTest {
         assertMessage("scan-interval: 10s\n", "scan-interval");
         assertMessage("engine-log-level: loud\n", "engine-log-level");
         assertMessage("paths: ['']\n", "paths[0]");
+        assertMessage("outdated:\n  registries:\n    pypi: file:///srv/pypi\n", "outdated.registries.pypi");
+        assertMessage("outdated:\n  registries:\n    npm: registry.npmjs.org\n", "outdated.registries.npm");
+        assertMessage("licenses:\n  deny: ['GPL-3.0-only', '']\n", "licenses.deny[1]");
     }
 
     @Test
@@ -79,6 +82,15 @@ class DependenciesConfigTest {
         assertEquals("http://127.0.0.1:8081/maven2/", config.outdated().repositoryUrl());
         assertEquals(Duration.ofSeconds(2), config.outdated().timeout());
         assertEquals(Duration.ofHours(12), config.scanInterval());
+    }
+
+    @Test
+    void readsRegistryMirrorsAndTheDenyList() throws ConfigException {
+        DependenciesConfig config = bind("outdated:\n  registries:\n    npm: http://127.0.0.1:4873/\n"
+                                                 + "licenses:\n  deny: [GPL-3.0-only, AGPL-3.0-or-later]\n");
+        assertEquals("http://127.0.0.1:4873", config.outdated().registries().npm());
+        assertEquals("https://pypi.org/pypi", config.outdated().registries().pypi(), "the default stays");
+        assertEquals(List.of("GPL-3.0-only", "AGPL-3.0-or-later"), config.licenses().deny());
     }
 
     private DependenciesConfig bind(String yaml) throws ConfigException {
