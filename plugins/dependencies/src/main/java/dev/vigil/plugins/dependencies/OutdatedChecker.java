@@ -14,9 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,17 +86,21 @@ final class OutdatedChecker {
         Map<Ecosystem, RegistryLookup> lookups = new java.util.EnumMap<>(Ecosystem.class);
         RegistryLookup.all(config).forEach(lookup -> lookups.put(lookup.ecosystem(), lookup));
         Map<String, Wanted> wanted = new LinkedHashMap<>();
+        Map<String, Set<String>> versionsInUse = new HashMap<>();
         for (Component component : components) {
             RegistryLookup lookup = lookups.get(component.ecosystem());
             String name = lookup == null ? null : lookup.packageName(component);
             if (name != null) {
                 Wanted one = new Wanted(lookup, name);
                 wanted.putIfAbsent(one.key(), one);
+                if (lookup.version(component) != null) {
+                    versionsInUse.computeIfAbsent(one.key(), k -> new TreeSet<>()).add(lookup.version(component));
+                }
             }
         }
         Map<String, Fetch> fetched = fetchAll(List.copyOf(wanted.values()), progress, from, to);
         Instant now = clock.instant();
-        Map<String, RegistryCache.Entry> cached = remember(wanted, fetched, now);
+        Map<String, RegistryCache.Entry> cached = remember(wanted, versionsInUse, fetched, now);
         List<Component> checked = new ArrayList<>(components.size());
         for (Component component : components) {
             RegistryLookup lookup = lookups.get(component.ecosystem());
@@ -123,7 +130,7 @@ final class OutdatedChecker {
                 Component state = component.withOutdated(OutdatedState.unreachable(
                         unreachable.reason(), cached == null ? null : cachedAnswer(lookup, version, cached, now)));
                 yield cached != null && component.licenses().isEmpty()
-                        ? state.withLicenses(cached.licenses(), Component.FROM_REGISTRY_CACHE) : state;
+                        ? state.withLicenses(cached.licensesOf(version), Component.FROM_REGISTRY_CACHE) : state;
             }
             case Fetch.Answered answered -> {
                 Component state = component.withOutdated(state(lookup, version, answered.answer()));
@@ -160,17 +167,24 @@ final class OutdatedChecker {
      * Stores this scan's answers and reads the last answers for the packages whose registry was not reached. A
      * database that fails here costs the cached answers, never the scan.
      */
-    private Map<String, RegistryCache.Entry> remember(Map<String, Wanted> wanted, Map<String, Fetch> fetched,
-                                                      Instant now) {
+    private Map<String, RegistryCache.Entry> remember(Map<String, Wanted> wanted, Map<String, Set<String>> versionsInUse,
+                                                      Map<String, Fetch> fetched, Instant now) {
         List<RegistryCache.Entry> answers = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
         for (Map.Entry<String, Fetch> each : fetched.entrySet()) {
             RegistryLookup lookup = wanted.get(each.getKey()).lookup();
             if (each.getValue() instanceof Fetch.Answered answered) {
-                String latest = lookup.newest(null, answered.answer()).orElse(null);
+                PackageAnswer answer = answered.answer();
+                String latest = lookup.newest(null, answer).orElse(null);
+                Map<String, List<String>> versionLicenses = new HashMap<>();
+                for (String version : versionsInUse.getOrDefault(each.getKey(), Set.of())) {
+                    answer.releases().stream().filter(r -> r.version().equals(version) && !r.licenses().isEmpty())
+                            .findFirst().ifPresent(r -> versionLicenses.put(version, r.licenses()));
+                }
                 answers.add(new RegistryCache.Entry(each.getKey(), lookup.registryUrl(), latest,
-                                                    latest == null ? null : answered.answer().releasedAt(latest),
-                                                    answered.answer().licensesOf(latest == null ? "" : latest), now));
+                                                    latest == null ? null : answer.releasedAt(latest),
+                                                    answer.licensesOf(latest == null ? "" : latest), versionLicenses,
+                                                    now));
             } else if (each.getValue() instanceof Fetch.Unreachable) {
                 unreachable.add(each.getKey());
             }

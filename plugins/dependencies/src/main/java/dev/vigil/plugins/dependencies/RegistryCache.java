@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ import dev.vigil.api.storage.Storage;
 
 /**
  * The dependencies_registry_answers table: each registry's last answer per package (newest final release, its date,
- * the licences), so that a component whose registry cannot be reached still shows what it said last time, and how
+ * the package's licences and those of the versions in use), so that a component whose registry cannot be reached still shows what it said last time, and how
  * long ago. One row per package, replaced by each new answer.
  */
 final class RegistryCache {
@@ -26,11 +26,23 @@ final class RegistryCache {
                     + "registry TEXT NOT NULL, latest_version TEXT, latest_released_at BIGINT, licenses TEXT, "
                     + "answered_at BIGINT NOT NULL, PRIMARY KEY (ecosystem, package))");
 
-    /** What a registry said last about one package. {@code key} is {@code <ecosystem>:<package>}. */
+    /**
+     * What a registry said last about one package. {@code key} is {@code <ecosystem>:<package>}.
+     *
+     * @param licenses        the package's licences (the newest release's)
+     * @param versionLicenses the licences each version in use declared, where the registry says (npm)
+     */
     record Entry(String key, String registry, String latestVersion, Instant latestReleasedAt, List<String> licenses,
-                 Instant answeredAt) {
+                 Map<String, List<String>> versionLicenses, Instant answeredAt) {
         Entry {
             licenses = licenses == null ? List.of() : List.copyOf(licenses);
+            versionLicenses = versionLicenses == null ? Map.of() : Map.copyOf(versionLicenses);
+        }
+
+        /** That version's licences, else the package's. */
+        List<String> licensesOf(String version) {
+            List<String> own = version == null ? null : versionLicenses.get(version);
+            return own != null && !own.isEmpty() ? own : licenses;
         }
     }
 
@@ -62,11 +74,8 @@ final class RegistryCache {
                         if (row.next()) {
                             long released = row.getLong(3);
                             Instant releasedAt = row.wasNull() ? null : Instant.ofEpochMilli(released);
-                            String licenses = row.getString(4);
-                            found.put(key, new Entry(key, row.getString(1), row.getString(2), releasedAt,
-                                                     licenses == null || licenses.isEmpty() ? List.of()
-                                                             : Arrays.asList(licenses.split("\n")),
-                                                     Instant.ofEpochMilli(row.getLong(5))));
+                            found.put(key, readLicenses(key, row.getString(1), row.getString(2), releasedAt,
+                                                        row.getString(4), Instant.ofEpochMilli(row.getLong(5))));
                         }
                     }
                 }
@@ -102,7 +111,7 @@ final class RegistryCache {
                     } else {
                         insert.setLong(5, entry.latestReleasedAt().toEpochMilli());
                     }
-                    setText(insert, 6, entry.licenses().isEmpty() ? null : String.join("\n", entry.licenses()));
+                    setText(insert, 6, writeLicenses(entry));
                     insert.setLong(7, entry.answeredAt().toEpochMilli());
                     insert.addBatch();
                 }
@@ -111,6 +120,28 @@ final class RegistryCache {
             }
             return null;
         });
+    }
+
+    /** One licence a line: the package's alone, a version's as {@code <version>\t<licence>}. */
+    private static String writeLicenses(Entry entry) {
+        List<String> lines = new ArrayList<>(entry.licenses());
+        entry.versionLicenses().forEach((version, licenses) -> licenses.forEach(l -> lines.add(version + "\t" + l)));
+        return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+
+    private static Entry readLicenses(String key, String registry, String latest, Instant releasedAt, String text,
+                                      Instant answeredAt) {
+        List<String> licenses = new ArrayList<>();
+        Map<String, List<String>> versions = new HashMap<>();
+        for (String line : text == null ? new String[0] : text.split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab < 0) {
+                licenses.add(line);
+            } else {
+                versions.computeIfAbsent(line.substring(0, tab), v -> new ArrayList<>()).add(line.substring(tab + 1));
+            }
+        }
+        return new Entry(key, registry, latest, releasedAt, licenses, versions, answeredAt);
     }
 
     private static void setText(PreparedStatement statement, int index, String value) throws SQLException {
