@@ -162,6 +162,11 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
                 return fallback;
             }
             requireHttpUrl(key, url);
+            // The lookups send no credentials, and the URL is shown in answers and logs: keep secrets out of it.
+            if (URI.create(url).getUserInfo() != null) {
+                throw new IllegalArgumentException(key + " must not carry a user or password (user:password@host): "
+                                                           + "the lookups send no credentials");
+            }
             while (url.endsWith("/")) {
                 url = url.substring(0, url.length() - 1);
             }

@@ -57,6 +57,11 @@ class DependenciesConfigTest {
         ConfigException error = assertThrows(ConfigException.class,
                                              () -> bind("database:\n  url: postgresql://odc:pw-in-url@db/odc\n"));
         assertFalse(error.getMessage().contains("pw-in-url"), error.getMessage());
+        ConfigException registry = assertThrows(ConfigException.class, () -> bind(
+                "outdated:\n  registries:\n    npm: https://ci:tok3n@nexus.example/npm\n"));
+        assertTrue(registry.getMessage().contains("outdated.registries.npm must not carry a user"),
+                   registry.getMessage());
+        assertFalse(registry.getMessage().contains("tok3n"), registry.getMessage());
     }
 
     @Test
