@@ -16,9 +16,11 @@ import dev.vigil.api.Secret;
 record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolean scanServer, boolean scanPlugins,
                           List<String> paths, String dataDirectory, Database database, boolean autoUpdate,
                           @Secret String nvdApiKey, String nvdDatafeedUrl, NetworkAnalyzers networkAnalyzers,
-                          Outdated outdated, int historySize, String engineLogLevel) {
+                          Outdated outdated, Licenses licenses, int historySize, String engineLogLevel) {
 
     static final URI MAVEN_CENTRAL = URI.create("https://repo.maven.apache.org/maven2/");
+    static final String PYPI = "https://pypi.org/pypi";
+    static final String NPM = "https://registry.npmjs.org";
     static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug");
 
     static final DependenciesConfig DEFAULTS = new DependenciesConfig(
@@ -26,8 +28,8 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
             new Database(null, null, null, null, null), false, null, null,
             new NetworkAnalyzers(false, false, false, false, false, false, NetworkAnalyzers.OSS_INDEX,
                                  NetworkAnalyzers.NPM_AUDIT),
-            new Outdated(true, MAVEN_CENTRAL.toString(), Duration.ofSeconds(10), 4),
-            100, "warn");
+            new Outdated(true, MAVEN_CENTRAL.toString(), new Registries(PYPI, NPM), Duration.ofSeconds(10), 4),
+            new Licenses(List.of()), 100, "warn");
 
     DependenciesConfig {
         requireBetween("scan-interval", scanInterval, Duration.ofMinutes(1), Duration.ofDays(365));
@@ -44,6 +46,7 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
         nvdDatafeedUrl = blankToNull(nvdDatafeedUrl);
         networkAnalyzers = networkAnalyzers == null ? DEFAULTS.networkAnalyzers() : networkAnalyzers;
         outdated = outdated == null ? DEFAULTS.outdated() : outdated;
+        licenses = licenses == null ? DEFAULTS.licenses() : licenses;
         if (dataDirectory != null && database.configured()) {
             throw new IllegalArgumentException("data-directory and database.url are both set: use one source of "
                                                        + "vulnerability data (a local data directory or a central "
@@ -141,9 +144,13 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
         }
     }
 
-    /** Newer versions of Maven components, from a Maven repository's {@code maven-metadata.xml}. */
-    record Outdated(boolean enabled, String repositoryUrl, Duration timeout, int concurrency) {
+    /**
+     * Newer versions: of Maven components from a Maven repository's {@code maven-metadata.xml}
+     * ({@code repository-url}), of Python and npm packages from the {@code registries}.
+     */
+    record Outdated(boolean enabled, String repositoryUrl, Registries registries, Duration timeout, int concurrency) {
         Outdated {
+            registries = registries == null ? new Registries(null, null) : registries;
             repositoryUrl = blankToNull(repositoryUrl);
             if (repositoryUrl == null) {
                 repositoryUrl = MAVEN_CENTRAL.toString();
@@ -161,6 +168,47 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
 
         URI repository() {
             return URI.create(repositoryUrl);
+        }
+    }
+
+    /** The PyPI JSON API and the npm registry to ask (a mirror or proxy that answers the same way works too). */
+    record Registries(String pypi, String npm) {
+        Registries {
+            pypi = registryUrl("outdated.registries.pypi", pypi, PYPI);
+            npm = registryUrl("outdated.registries.npm", npm, NPM);
+        }
+
+        /** Without a trailing '/': package paths are appended to it. */
+        private static String registryUrl(String key, String value, String fallback) {
+            String url = blankToNull(value);
+            if (url == null) {
+                return fallback;
+            }
+            requireHttpUrl(key, url);
+            // The lookups send no credentials, and the URL is shown in answers and logs: keep secrets out of it.
+            if (URI.create(url).getUserInfo() != null) {
+                throw new IllegalArgumentException(key + " must not carry a user or password (user:password@host): "
+                                                           + "the lookups send no credentials");
+            }
+            while (url.endsWith("/")) {
+                url = url.substring(0, url.length() - 1);
+            }
+            return url;
+        }
+    }
+
+    /**
+     * Licences a component may not have: SPDX ids (or the long names {@link LicenseNames} knows), compared without
+     * case. A match is a licence finding.
+     */
+    record Licenses(List<String> deny) {
+        Licenses {
+            deny = deny == null ? List.of() : List.copyOf(deny);
+            for (int i = 0; i < deny.size(); i++) {
+                if (deny.get(i) == null || deny.get(i).isBlank()) {
+                    throw new IllegalArgumentException("licenses.deny[" + i + "]: is empty");
+                }
+            }
         }
     }
 

@@ -31,7 +31,8 @@ public final class DependenciesPlugin implements VigilPlugin {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(FindingsStore.TABLE, ScanHistory.TABLE, ScanHistory.SOURCES);
+        return List.of(FindingsStore.TABLE, ScanHistory.TABLE, ScanHistory.SOURCES, RegistryCache.TABLE,
+                       ScanHistory.LICENSE_FINDINGS);
     }
 
     @Override
@@ -45,6 +46,7 @@ public final class DependenciesPlugin implements VigilPlugin {
         scans = new ScanService(context.pluginId(), config, new TargetResolver(context.server()), scanner,
                                 new FindingsStore(context.storage(), context.json().mapper()),
                                 new ScanHistory(context.storage().db(), context.json().mapper()),
+                                new RegistryCache(context.storage()),
                                 new FindingSignals(context.signals(), new FindingMetrics(context.metrics())),
                                 context.jobs(), context.clock(), context.logger());
         routes = new DependenciesRoutes(scans, context.jobs(), context.json(), config);
@@ -62,6 +64,7 @@ public final class DependenciesPlugin implements VigilPlugin {
               .get("/vulnerabilities", Role.VIEWER, routes::vulnerabilities)
               .get("/outdated", Role.VIEWER, routes::outdated)
               .get("/components", Role.VIEWER, routes::components)
+              .get("/licenses", Role.VIEWER, routes::licenses)
               .get("/plugins", Role.VIEWER, routes::plugins)
               .get("/plugins/{id}", Role.VIEWER, routes::plugin)
               .get("/scans", Role.VIEWER, routes::history);

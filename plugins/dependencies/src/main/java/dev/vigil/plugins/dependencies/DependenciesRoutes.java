@@ -92,18 +92,30 @@ final class DependenciesRoutes {
         List<Map<String, Object>> unknown = new ArrayList<>();
         for (Report.Located each : snapshot.located()) {
             Component c = each.component();
-            if (where.test(each) && c.outdated().status() == Component.OutdatedState.Status.UNKNOWN) {
+            if (where.test(each) && Report.notDetermined(c)) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", c.name());
                 entry.put("group_id", c.groupId());
                 entry.put("version", c.version());
+                entry.put("ecosystem", c.ecosystem().key());
+                entry.put("purl", c.purl());
                 entry.put("file", c.file());
+                entry.put("status", c.outdated().status());
                 entry.put("error", c.outdated().error());
+                entry.put("cached", c.outdated().cached());
                 unknown.add(entry);
             }
         }
+        DependenciesConfig.Outdated outdated = config.get().outdated();
         Map<String, Object> body = header(report);
-        body.put("repository_url", config.get().outdated().enabled() ? config.get().outdated().repositoryUrl() : null);
+        body.put("repository_url", outdated.enabled() ? outdated.repositoryUrl() : null);
+        Map<String, String> registries = new LinkedHashMap<>();
+        if (outdated.enabled()) {
+            registries.put("maven", outdated.repositoryUrl());
+            registries.put("pypi", outdated.registries().pypi());
+            registries.put("npm", outdated.registries().npm());
+        }
+        body.put("registries", registries);
         body.put("update_type", types.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
         body.put("count", found.size());
         body.put("outdated", found);
@@ -118,6 +130,32 @@ final class DependenciesRoutes {
                                                                  scope(request, report).and(ecosystems(request)));
         Map<String, Object> body = header(report);
         body.put("count", found.size());
+        body.put("components", found);
+        json.send(response, body);
+    }
+
+    /** Every component's licences; {@code ?denied=true} only the licence findings, {@code false} the others. */
+    void licenses(ServerRequest request, ServerResponse response) {
+        Optional<Boolean> denied = QueryParams.string(request, "denied").map(value -> switch (value.trim()
+                .toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ApiException(400, "invalid_parameter", "query parameter 'denied' must be true or "
+                    + "false, got '" + value + "'", Map.of("parameter", "denied"), null);
+        });
+        ScanService.Snapshot snapshot = scans.snapshot();
+        Report report = snapshot.report();
+        Predicate<Report.Located> where = scope(request, report);
+        if (denied.isPresent()) {
+            boolean wanted = denied.get();
+            where = where.and(each -> each.component().licenseDenied() == wanted);
+        }
+        List<Report.LicenseView> found = Report.licenseViews(snapshot.located(), where);
+        Map<String, Object> body = header(report);
+        body.put("deny", config.get().licenses().deny());
+        body.put("denied", denied.orElse(null));
+        body.put("count", found.size());
+        body.put("license_findings", report.summary().licenseFindings());
         body.put("components", found);
         json.send(response, body);
     }

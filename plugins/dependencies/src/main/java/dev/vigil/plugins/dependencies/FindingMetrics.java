@@ -12,6 +12,7 @@ import dev.vigil.api.metrics.Metrics;
 final class FindingMetrics {
 
     private volatile Report latest;
+    private volatile int licenseFindings;
 
     FindingMetrics(Metrics metrics) {
         metrics.gaugeReadAtScrape("vigil_dependencies_vulnerabilities_checked", "1 when the latest report checked "
@@ -63,6 +64,12 @@ final class FindingMetrics {
                         });
                     }
                 });
+        metrics.gaugeReadAtScrape("vigil_dependencies_license_findings", "Library versions whose licence is in "
+                + "licenses.deny, in the latest report.", List.of(), sink -> {
+                    if (latest != null) {
+                        sink.set(licenseFindings);
+                    }
+                });
         metrics.gaugeReadAtScrape("vigil_dependencies_outdated_components", "Components with a newer version, by "
                 + "the kind of update (major, minor, patch...).", List.of("update_type"), sink -> {
                     Report report = latest;
@@ -76,7 +83,8 @@ final class FindingMetrics {
     }
 
     /** Shows this report from now on. */
-    void show(Report report) {
+    void show(Report report, int licenseFindingLibraries) {
+        licenseFindings = licenseFindingLibraries;
         latest = report;
     }
 

@@ -18,6 +18,7 @@ final class FindingSignals {
     static final String VULNERABILITIES_CHECKED = "dependencies.vulnerabilities_checked";
     static final String OUTDATED_COMPONENTS = "dependencies.outdated_components";
     static final String COMPONENTS = "dependencies.components";
+    static final String LICENSE_FINDINGS = "dependencies.license_findings";
 
     private final Signals signals;
     private final FindingMetrics metrics;
@@ -27,8 +28,10 @@ final class FindingSignals {
         this.metrics = metrics;
     }
 
-    void publish(Report report, Instant now) {
-        metrics.show(report);
+    /** {@code licenseFindings}: distinct library versions with a denied licence. */
+    void publish(Report report, int licenseFindings, Instant now) {
+        metrics.show(report, licenseFindings);
+        signals.publish(LICENSE_FINDINGS, Map.of(), licenseFindings, now);
         signals.publish(VULNERABILITIES_CHECKED, Map.of(), report.vulnerabilitiesChecked() ? 1 : 0, now);
         signals.publish(COMPONENTS, Map.of(), report.summary().components(), now);
         report.ecosystems().forEach((ecosystem, figures) -> signals.publish(COMPONENTS, Map.of("ecosystem", ecosystem),

@@ -23,7 +23,8 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
               boolean vulnerabilitiesChecked, DataStatus vulnerabilityData,
               List<VulnerabilitySource> vulnerabilitySources, HealthScore.Health health, Summary summary,
               Map<String, EcosystemFigures> ecosystems, List<TargetView> targets, List<ComponentView> components,
-              List<VulnerabilityView> vulnerabilities, List<OutdatedView> outdated, String message) {
+              List<VulnerabilityView> vulnerabilities, List<OutdatedView> outdated,
+              List<LicenseView> licenseFindings, String message) {
 
     /**
      * One ecosystem's share of the report.
@@ -43,8 +44,13 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
                       List<String> uncheckedTargets) {
     }
 
+    /**
+     * @param outdatedUnknown   components whose newest version could not be found (UNKNOWN, or a registry that
+     *                          could not be reached)
+     * @param licenseFindings   components whose licence {@code licenses.deny} matched
+     */
     record Summary(int targets, int components, int vulnerableComponents, Map<String, Integer> vulnerabilities,
-                   Map<String, Integer> outdated, int outdatedUnknown) {
+                   Map<String, Integer> outdated, int outdatedUnknown, int licenseFindings) {
     }
 
     record TargetView(String target, String kind, String location, String pluginId, Instant scannedAt,
@@ -71,6 +77,16 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
                         UpdateType updateType, String file, String target, String pluginId) {
     }
 
+    /**
+     * A component's licences and whether {@code licenses.deny} matched them.
+     *
+     * @param licenseSource dependency-check, registry, or registry-cache
+     * @param deniedBy      the deny entries that matched
+     */
+    record LicenseView(String name, String version, String ecosystem, String purl, String file, List<String> licenses,
+                       String licenseSource, boolean denied, List<String> deniedBy, String target, String pluginId) {
+    }
+
     /** A component with the target it was found in. */
     record Located(Component component, TargetResult target) {
     }
@@ -82,7 +98,8 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
             return new Report(false, now, null, lastFullScan, false,
                               new DataStatus(false, List.of(), null, message, List.of()), sources(lastFullScan),
                               HealthScore.of(List.of(), false), summary(List.of(), List.of()),
-                              ecosystems(List.of(), false), List.of(), List.of(), List.of(), List.of(), message);
+                              ecosystems(List.of(), false), List.of(), List.of(), List.of(), List.of(), List.of(),
+                              message);
         }
         List<Located> located = located(results);
         DataStatus data = dataStatus(results);
@@ -93,7 +110,8 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
                           summary(results, located), ecosystems(components, data.checked()),
                           results.stream().map(Report::targetView).toList(),
                           componentViews(located, c -> true), vulnerabilityViews(located, c -> true),
-                          outdatedViews(located, c -> true), data.message());
+                          outdatedViews(located, c -> true),
+                          licenseViews(located, each -> each.component().licenseDenied()), data.message());
     }
 
     /** The sources the last full scan consulted (a plugin file's own scan lists its sources in the history). */
@@ -165,6 +183,7 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
         Map<UpdateType, Integer> updates = new EnumMap<>(UpdateType.class);
         int vulnerableComponents = 0;
         int unknown = 0;
+        int licenseFindings = 0;
         for (Located each : located) {
             Component component = each.component();
             if (!component.vulnerabilities().isEmpty()) {
@@ -174,8 +193,11 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
             if (component.outdated().updateType() != null) {
                 updates.merge(component.outdated().updateType(), 1, Integer::sum);
             }
-            if (component.outdated().status() == Component.OutdatedState.Status.UNKNOWN) {
+            if (notDetermined(component)) {
                 unknown++;
+            }
+            if (component.licenseDenied()) {
+                licenseFindings++;
             }
         }
         Map<String, Integer> vulnerabilities = new LinkedHashMap<>();
@@ -186,7 +208,30 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
         for (UpdateType type : UpdateType.values()) {
             outdated.put(type.name().toLowerCase(java.util.Locale.ROOT), updates.getOrDefault(type, 0));
         }
-        return new Summary(results.size(), located.size(), vulnerableComponents, vulnerabilities, outdated, unknown);
+        return new Summary(results.size(), located.size(), vulnerableComponents, vulnerabilities, outdated, unknown,
+                           licenseFindings);
+    }
+
+    /** Its newest version could not be found: the registry could not tell, or could not be reached. */
+    static boolean notDetermined(Component component) {
+        Component.OutdatedState state = component.outdated();
+        return state.status() == Component.OutdatedState.Status.UNKNOWN
+                || state.status() == Component.OutdatedState.Status.NOT_CHECKED && state.error() != null;
+    }
+
+    /** Distinct library versions with a licence finding: what the history, the signal and the metric count. */
+    static int licenseFindingLibraries(List<Component> components) {
+        return (int) components.stream().filter(Component::licenseDenied).map(HealthScore::libraryKey).distinct()
+                .count();
+    }
+
+    static List<LicenseView> licenseViews(List<Located> located, Predicate<Located> filter) {
+        return located.stream().filter(filter).map(each -> {
+            Component c = each.component();
+            return new LicenseView(c.name(), c.version(), c.ecosystem().key(), c.purl(), c.file(), c.licenses(),
+                                   c.licenseSource(), c.licenseDenied(), c.licenseDeniedBy(), each.target().key(),
+                                   each.target().pluginId());
+        }).toList();
     }
 
     static TargetView targetView(TargetResult result) {

@@ -30,6 +30,10 @@ final class ScanHistory {
     static final Migration SOURCES = Migration.of(3, "vulnerability sources per scan",
             "ALTER TABLE dependencies_scans ADD COLUMN vulnerability_sources TEXT");
 
+    /** Licence findings per scan (after the registry answers table, migration 4). */
+    static final Migration LICENSE_FINDINGS = Migration.of(5, "licence findings in the history of scans",
+            "ALTER TABLE dependencies_scans ADD COLUMN license_findings INTEGER NOT NULL DEFAULT 0");
+
     private static final TypeReference<List<VulnerabilitySource>> SOURCE_LIST = new TypeReference<>() {
     };
 
@@ -40,11 +44,12 @@ final class ScanHistory {
      * @param cause      what started it: the schedule, an admin's request, a plugin file
      * @param healthScore null when vulnerabilities were not checked
      * @param vulnerabilitySources each source of vulnerabilities, checked or not and why (empty for older scans)
+     * @param licenseFindings distinct library versions whose licence {@code licenses.deny} matched
      */
     record Scan(long id, String jobId, String scope, String cause, Instant startedAt, Instant finishedAt, int targets,
                 int components, boolean vulnerabilitiesChecked, int critical, int high, int medium, int low,
                 int unknownSeverity, int outdated, Integer healthScore, String dataProblem,
-                List<VulnerabilitySource> vulnerabilitySources) {
+                List<VulnerabilitySource> vulnerabilitySources, int licenseFindings) {
 
         Scan {
             vulnerabilitySources = vulnerabilitySources == null ? List.of() : List.copyOf(vulnerabilitySources);
@@ -67,13 +72,14 @@ final class ScanHistory {
     void add(Scan scan, int keep) {
         db.execute().dml("INSERT INTO dependencies_scans (job_id, scope, cause, started_at, finished_at, targets, "
                                  + "components, vulnerabilities_checked, critical, high, medium, low, "
-                                 + "unknown_severity, outdated, health_score, data_problem, vulnerability_sources) "
-                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 + "unknown_severity, outdated, health_score, data_problem, vulnerability_sources, "
+                                 + "license_findings) "
+                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          scan.jobId(), scan.scope(), scan.cause(), scan.startedAt().toEpochMilli(),
                          scan.finishedAt().toEpochMilli(), scan.targets(), scan.components(),
                          scan.vulnerabilitiesChecked() ? 1 : 0, scan.critical(), scan.high(), scan.medium(), scan.low(),
                          scan.unknownSeverity(), scan.outdated(), scan.healthScore(), scan.dataProblem(),
-                         write(scan.vulnerabilitySources()));
+                         write(scan.vulnerabilitySources()), scan.licenseFindings());
         db.execute().dml("DELETE FROM dependencies_scans WHERE id NOT IN "
                                  + "(SELECT id FROM dependencies_scans ORDER BY started_at DESC, id DESC LIMIT ?)", keep);
     }
@@ -97,7 +103,8 @@ final class ScanHistory {
                         (int) number(row, "critical"), (int) number(row, "high"), (int) number(row, "medium"),
                         (int) number(row, "low"), (int) number(row, "unknown_severity"), (int) number(row, "outdated"),
                         optionalInt(row, "health_score"),
-                        text(row, "data_problem"), sources(text(row, "vulnerability_sources")));
+                        text(row, "data_problem"), sources(text(row, "vulnerability_sources")),
+                        (int) number(row, "license_findings"));
     }
 
     private String write(List<VulnerabilitySource> sources) {

@@ -34,20 +34,22 @@ final class ScanService {
     private final DependencyScanner scanner;
     private final FindingsStore findings;
     private final ScanHistory history;
+    private final RegistryCache registryAnswers;
     private final FindingSignals signals;
     private final Jobs jobs;
     private final Clock clock;
     private final System.Logger log;
 
     ScanService(String ownPluginId, LiveConfig<DependenciesConfig> config, TargetResolver resolver,
-                DependencyScanner scanner, FindingsStore findings, ScanHistory history, FindingSignals signals,
-                Jobs jobs, Clock clock, System.Logger log) {
+                DependencyScanner scanner, FindingsStore findings, ScanHistory history, RegistryCache registryAnswers,
+                FindingSignals signals, Jobs jobs, Clock clock, System.Logger log) {
         this.ownPluginId = ownPluginId;
         this.config = config;
         this.resolver = resolver;
         this.scanner = scanner;
         this.findings = findings;
         this.history = history;
+        this.registryAnswers = registryAnswers;
         this.signals = signals;
         this.jobs = jobs;
         this.clock = clock;
@@ -135,11 +137,15 @@ final class ScanService {
         return new Scanned(withOutdated(outcome.results(), settings, progress), outcome.sources());
     }
 
-    /** One outdated check over every target's components, so each artifact is looked up once. */
+    /**
+     * One outdated check over every target's components, so each package is looked up once; then the licences
+     * (the registries' among them) against {@code licenses.deny}.
+     */
     private List<TargetResult> withOutdated(List<TargetResult> results, DependenciesConfig settings,
                                             Jobs.Progress progress) {
         List<Component> all = results.stream().flatMap(r -> r.components().stream()).toList();
-        List<Component> checked = new OutdatedChecker(settings.outdated(), log).check(all, progress, 0.75, 0.95);
+        List<Component> checked = new LicensePolicy(settings.licenses().deny()).apply(
+                new OutdatedChecker(settings.outdated(), registryAnswers, clock, log).check(all, progress, 0.75, 0.95));
         List<TargetResult> updated = new ArrayList<>(results.size());
         int next = 0;
         for (TargetResult result : results) {
@@ -158,11 +164,14 @@ final class ScanService {
                                        Jobs.Progress progress) {
         List<TargetResult> scanned = scan.results();
         progress.update(0.97, "storing the report");
-        Report report = report();
+        Snapshot snapshot = snapshot();
+        Report report = snapshot.report();
         Instant finished = clock.instant();
         HealthScore.Health health = report.health();
         Map<Severity, Integer> severities = health.vulnerabilities();
         int outdated = health.outdated().values().stream().mapToInt(Integer::intValue).sum();
+        int licenseFindings = Report.licenseFindingLibraries(
+                snapshot.located().stream().map(Report.Located::component).toList());
         history.add(new ScanHistory.Scan(0, jobId, scope, cause, started, finished, scanned.size(),
                                          scanned.stream().mapToInt(r -> r.components().size()).sum(),
                                          report.vulnerabilitiesChecked(), severities.getOrDefault(Severity.CRITICAL, 0),
@@ -171,12 +180,13 @@ final class ScanService {
                                          severities.getOrDefault(Severity.LOW, 0),
                                          severities.getOrDefault(Severity.UNKNOWN, 0), outdated, health.score(),
                                          report.vulnerabilitiesChecked() ? null : report.vulnerabilityData().message(),
-                                         scan.sources()),
+                                         scan.sources(), licenseFindings),
                     config.get().historySize());
-        signals.publish(report, finished);
+        signals.publish(report, licenseFindings, finished);
         long took = Duration.between(started, finished).toMillis();
         String what = scope.toLowerCase(java.util.Locale.ROOT) + " scan (" + cause + ") finished in " + took + " ms: "
-                + report.summary().components() + " components, " + outdated + " outdated";
+                + report.summary().components() + " components, " + outdated + " outdated"
+                + (licenseFindings > 0 ? ", " + licenseFindings + " with a denied licence" : "");
         if (report.vulnerabilitiesChecked()) {
             log.log(System.Logger.Level.INFO, what + ", " + describe(severities) + ", health score " + health.score());
         } else {
@@ -191,6 +201,7 @@ final class ScanService {
         result.put("report_vulnerabilities", report.summary().vulnerabilities());
         result.put("report_outdated", report.summary().outdated());
         result.put("vulnerability_sources", scan.sources());
+        result.put("report_license_findings", report.summary().licenseFindings());
         result.put("duration_ms", took);
         result.put("message", report.message());
         return result;
@@ -243,7 +254,9 @@ final class ScanService {
             }
         }
         if (removed && arrived.isEmpty()) {
-            signals.publish(report(), clock.instant());
+            Snapshot snapshot = snapshot();
+            signals.publish(snapshot.report(), Report.licenseFindingLibraries(
+                    snapshot.located().stream().map(Report.Located::component).toList()), clock.instant());
         }
         if (arrived.isEmpty()) {
             return;

@@ -57,6 +57,11 @@ class DependenciesConfigTest {
         ConfigException error = assertThrows(ConfigException.class,
                                              () -> bind("database:\n  url: postgresql://odc:pw-in-url@db/odc\n"));
         assertFalse(error.getMessage().contains("pw-in-url"), error.getMessage());
+        ConfigException registry = assertThrows(ConfigException.class, () -> bind(
+                "outdated:\n  registries:\n    npm: https://ci:tok3n@nexus.example/npm\n"));
+        assertTrue(registry.getMessage().contains("outdated.registries.npm must not carry a user"),
+                   registry.getMessage());
+        assertFalse(registry.getMessage().contains("tok3n"), registry.getMessage());
     }
 
     @Test
@@ -72,6 +77,9 @@ class DependenciesConfigTest {
         assertMessage("paths: ['']\n", "paths[0]");
         assertMessage("network-analyzers:\n  node-audit-url: registry.local/audits\n", "network-analyzers.node-audit-url");
         assertMessage("network-analyzers:\n  oss-index-url: https://u:pw@oss.local\n", "network-analyzers.oss-index-url");
+        assertMessage("outdated:\n  registries:\n    pypi: file:///srv/pypi\n", "outdated.registries.pypi");
+        assertMessage("outdated:\n  registries:\n    npm: registry.npmjs.org\n", "outdated.registries.npm");
+        assertMessage("licenses:\n  deny: ['GPL-3.0-only', '']\n", "licenses.deny[1]");
     }
 
     @Test
@@ -81,6 +89,15 @@ class DependenciesConfigTest {
         assertEquals("http://127.0.0.1:8081/maven2/", config.outdated().repositoryUrl());
         assertEquals(Duration.ofSeconds(2), config.outdated().timeout());
         assertEquals(Duration.ofHours(12), config.scanInterval());
+    }
+
+    @Test
+    void readsRegistryMirrorsAndTheDenyList() throws ConfigException {
+        DependenciesConfig config = bind("outdated:\n  registries:\n    npm: http://127.0.0.1:4873/\n"
+                                                 + "licenses:\n  deny: [GPL-3.0-only, AGPL-3.0-or-later]\n");
+        assertEquals("http://127.0.0.1:4873", config.outdated().registries().npm());
+        assertEquals("https://pypi.org/pypi", config.outdated().registries().pypi(), "the default stays");
+        assertEquals(List.of("GPL-3.0-only", "AGPL-3.0-or-later"), config.licenses().deny());
     }
 
     private DependenciesConfig bind(String yaml) throws ConfigException {

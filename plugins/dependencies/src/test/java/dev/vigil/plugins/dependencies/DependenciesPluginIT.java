@@ -298,7 +298,7 @@ class DependenciesPluginIT {
     }
 
     /** POST /scan, then polls the job until it ends; returns the finished job. */
-    private static JsonNode scan(TestServer server) {
+    static JsonNode scan(TestServer server) {
         HttpResult started = server.post("/api/v1/dependencies/scan", null, server.adminToken());
         assertEquals(202, started.status(), started.body());
         String id = started.json().get("job_id").asText();
@@ -312,13 +312,13 @@ class DependenciesPluginIT {
         return job;
     }
 
-    private static JsonNode viewer(TestServer server, String path) {
+    static JsonNode viewer(TestServer server, String path) {
         HttpResult result = server.get(path, server.viewerToken());
         assertEquals(200, result.status(), path + ": " + result.body());
         return result.json();
     }
 
-    private static double latestSignal(TestServer server, String name) {
+    static double latestSignal(TestServer server, String name) {
         JsonNode series = viewer(server, "/api/v1/admin/signals?name=" + name).get("series");
         for (JsonNode each : series) {
             if (each.get("labels").isEmpty()) {

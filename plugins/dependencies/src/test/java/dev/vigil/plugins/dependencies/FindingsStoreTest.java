@@ -13,12 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.vigil.api.storage.Dialect;
-import dev.vigil.api.storage.Storage;
-import dev.vigil.api.storage.WriteQueue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.dbclient.DbClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +32,7 @@ class FindingsStoreTest {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(FindingsStore.TABLE.statements().getFirst());
             }
-            FindingsStore store = new FindingsStore(new JdbcStorage(connection), new ObjectMapper().findAndRegisterModules());
+            FindingsStore store = new FindingsStore(new OneConnectionStorage(connection), new ObjectMapper().findAndRegisterModules());
             store.store(List.of(result("server", T0), result("plugin:old.zip", T0), result("path:app", T0)), T0);
             assertEquals(Map.of("server", T0, "plugin:old.zip", T0, "path:app", T0), stored(connection));
 
@@ -68,38 +64,5 @@ class FindingsStoreTest {
             }
         }
         return rows;
-    }
-
-    /** Storage over one JDBC connection: enough for what the store does in transactions. */
-    private record JdbcStorage(Connection connection) implements Storage {
-        @Override
-        public DbClient db() {
-            throw new UnsupportedOperationException("not in this test");
-        }
-
-        @Override
-        public Dialect dialect() {
-            return Dialect.SQLITE;
-        }
-
-        @Override
-        public <T> T inTransaction(JdbcWork<T> work) throws SQLException {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
-
-        @Override
-        public <T> WriteQueue<T> writeQueue(String name, int capacity, BatchWriter<T> writer) {
-            throw new UnsupportedOperationException("not in this test");
-        }
     }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small HTTP server on loopback for the tests: a Maven repository's {@code maven-metadata.xml} files, an NVD data
- * feed mirror. Serves what it was given, 404 for the rest, and remembers the paths asked for.
+ * A small HTTP server on loopback for the tests: a Maven repository's {@code maven-metadata.xml} files, PyPI and npm
+ * registry answers, an NVD data feed mirror. Serves what it was given, 404 for the rest, and remembers the paths asked for.
  */
 final class LoopbackServer implements AutoCloseable {
 
@@ -63,6 +63,16 @@ final class LoopbackServer implements AutoCloseable {
     LoopbackServer answer(String path, Answer answer) {
         answers.put(path, answer);
         return this;
+    }
+
+    /** A test resource ({@code /registries/npm/react.json}) served at {@code path}. */
+    LoopbackServer resource(String path, String resource) throws IOException {
+        try (var in = LoopbackServer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no test resource " + resource);
+            }
+            return answer(path, Answer.ok(in.readAllBytes()));
+        }
     }
 
     /** {@code maven-metadata.xml} for one artifact, listing {@code versions}. */
