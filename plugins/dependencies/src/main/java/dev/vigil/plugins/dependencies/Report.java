@@ -73,8 +73,14 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
                              String source, String url, boolean knownExploited, Affected component) {
     }
 
-    record OutdatedView(String name, String groupId, String artifactId, String version, String latestVersion,
-                        UpdateType updateType, String file, String target, String pluginId) {
+    /**
+     * A component with a newer release.
+     *
+     * @param latestReleasedAt when the newest release was published, when the registry says
+     */
+    record OutdatedView(String name, String ecosystem, String groupId, String artifactId, String version,
+                        String latestVersion, UpdateType updateType, Instant latestReleasedAt, String purl,
+                        String file, String target, String pluginId) {
     }
 
     /**
@@ -281,9 +287,10 @@ record Report(boolean scanned, Instant generatedAt, Instant scannedAt, ScanHisto
                 .filter(each -> each.component().outdated().updateType() != null)
                 .map(each -> {
                     Component c = each.component();
-                    return new OutdatedView(c.name(), c.groupId(), c.artifactId(), c.version(),
-                                            c.outdated().latestVersion(), c.outdated().updateType(), c.file(),
-                                            each.target().key(), each.target().pluginId());
+                    return new OutdatedView(c.name(), c.ecosystem().key(), c.groupId(), c.artifactId(), c.version(),
+                                            c.outdated().latestVersion(), c.outdated().updateType(),
+                                            c.outdated().latestReleasedAt(), c.purl(), c.file(), each.target().key(),
+                                            each.target().pluginId());
                 })
                 .sorted(Comparator.comparing(OutdatedView::updateType).thenComparing(OutdatedView::name)
                                 .thenComparing(OutdatedView::file))

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged plugin in a real kernel, with {@code paths} naming a Django project (requirements.txt) and a React
- * project (package-lock.json v3), and the fixture database holding a Django and a lodash CVE.
+ * project (package-lock.json v3), the fixture database holding a Django and a lodash CVE, and PyPI and npm served
+ * over loopback with the answers of django, react, react-dom and lodash (other packages are unknown there: 404).
  */
 class PythonAndNpmProjectsIT {
 
@@ -29,14 +30,16 @@ class PythonAndNpmProjectsIT {
     Path work;
 
     @Test
-    void aDjangoAndAReactProjectAreListedWithTheirVulnerabilitiesAndEcosystems() throws Exception {
+    void aDjangoAndAReactProjectAreListedWithTheirVulnerabilitiesOutdatedVersionsAndEcosystems() throws Exception {
         Path data = FixtureDatabase.copyInto(work.resolve("odc"));
         Path django = ProjectFilesTest.project("django-app");
         Path react = ProjectFilesTest.project("react-app");
-        try (TestServer server = TestServer.builder().pluginUnderTest()
+        try (LoopbackServer registries = OutdatedCheckerTest.registries(new LoopbackServer());
+             TestServer server = TestServer.builder().pluginUnderTest()
                 .config("dependencies", "first-scan-delay: 1d\nscan-server: false\nscan-plugins: false\n"
                         + "data-directory: '" + data + "'\npaths:\n  - '" + django + "'\n  - '" + react + "'\n"
-                        + "outdated:\n  enabled: false\n")
+                        + "outdated:\n  registries:\n    pypi: '" + registries.uri() + "pypi'\n"
+                        + "    npm: '" + registries.uri() + "npm'\n")
                 .start()) {
             JsonNode job = scan(server);
             assertTrue(job.at("/result/vulnerabilities_checked").asBoolean(), job.toString());
@@ -76,8 +79,8 @@ class PythonAndNpmProjectsIT {
                                                    + "pypi]"), bad.body());
 
             JsonNode report = viewer(server, "/api/v1/dependencies/report");
-            // 100 - 25 (critical) - 10 (high)
-            assertEquals(65, report.at("/health/score").asInt(), report.get("health").toString());
+            // 100 - 25 (critical) - 10 (high) - 3 majors behind (django, react, react-dom) x 3 - lodash's patch x 0.5
+            assertEquals(56, report.at("/health/score").asInt(), report.get("health").toString());
             assertEquals(6, report.at("/ecosystems/pypi/components").asInt());
             assertEquals(1, report.at("/ecosystems/pypi/vulnerabilities/critical").asInt());
             assertEquals(1, report.at("/ecosystems/npm/vulnerabilities/high").asInt());
@@ -90,6 +93,13 @@ class PythonAndNpmProjectsIT {
             JsonNode scans = viewer(server, "/api/v1/dependencies/scans");
             assertEquals(sources, scans.at("/scans/0/vulnerability_sources"));
 
+            JsonNode outdated = viewer(server, "/api/v1/dependencies/outdated");
+            assertNewest(outdated, "pkg:pypi/django@3.2.12", "5.1.4", "MAJOR");
+            assertNewest(outdated, "pkg:npm/lodash@4.17.15", "4.17.21", "PATCH");
+            assertNewest(outdated, "pkg:npm/react@18.2.0", "19.1.0", "MAJOR");
+            JsonNode celery = find(outdated.get("not_determined"), "pkg:pypi/celery@5.2.7");
+            assertEquals("UNKNOWN", celery.get("status").asText(), celery.toString());
+
             ScrapedMetrics metrics = ScrapedMetrics.of(server);
             assertEquals(1, metrics.value("vigil_dependencies_ecosystem_vulnerabilities", "ecosystem", "pypi",
                                           "severity", "critical"));
@@ -98,6 +108,23 @@ class PythonAndNpmProjectsIT {
             assertEquals(8, metrics.value("vigil_dependencies_ecosystem_components", "ecosystem", "npm"));
             metrics.assertPromtoolFindsNothing();
         }
+    }
+
+    /** An outdated component of the answer, by its package URL, with its newest version and the kind of update. */
+    private static void assertNewest(JsonNode outdated, String purl, String latest, String updateType) {
+        JsonNode component = find(outdated.get("outdated"), purl);
+        assertEquals(latest, component.get("latest_version").asText(), component.toString());
+        assertEquals(updateType, component.get("update_type").asText(), component.toString());
+        assertTrue(component.hasNonNull("latest_released_at"), component.toString());
+    }
+
+    private static JsonNode find(JsonNode items, String purl) {
+        for (JsonNode item : items) {
+            if (purl.equals(item.path("purl").asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError(purl + " is not among " + items);
     }
 
     private static List<String> sorted(JsonNode items, String field) {
