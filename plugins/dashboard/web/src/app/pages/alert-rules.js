@@ -31,8 +31,12 @@ function threshold(r, value) {
 function rulesTable(ctx, rules, reload) {
   const name = (r) => encodeURIComponent(r.name);
   return sortableTable([
-    { key: 'name', label: 'Rule', render: (r) => h('div', h('strong', r.name), r.description ? h('div.muted.small', r.description) : null) },
-    { key: 'signal', label: 'Signal', render: (r) => h('code', r.signal), value: (r) => r.signal },
+    // Where the rule comes from and whether its signal was seen sit under name and signal: the table stays narrow
+    // enough for the admin's buttons.
+    { key: 'name', label: 'Rule', render: (r) => h('div', h('strong', r.name), r.description ? h('div.muted.small', r.description) : null,
+      h('div.muted.small', { test: `rule-source-${r.name}` }, r.source === 'api' ? (r.overrides_file_rule ? 'API, over the file\'s' : 'API') : 'config file')) },
+    { key: 'signal', label: 'Signal', value: (r) => r.signal, render: (r) => h('div', h('code', r.signal),
+      r.signal_seen ? null : h('div.muted.small', 'not seen yet')) },
     { key: 'labels', label: 'Labels', value: (r) => pairsText(r.labels) },
     { key: 'aggregation', label: 'Aggregation', value: (r) => `${r.aggregation} over ${r.window}` },
     { key: 'warning', label: 'Warning', numeric: true, render: (r) => threshold(r, r.warning) },
@@ -40,8 +44,6 @@ function rulesTable(ctx, rules, reload) {
     { key: 'consecutive', label: 'In a row', numeric: true },
     { key: 'cooldown', label: 'Cooldown' },
     { key: 'enabled', label: 'Enabled', render: (r) => h('span', { test: `rule-enabled-${r.name}` }, badge(r.enabled ? 'on' : 'off', r.enabled ? 'ok' : 'stopped')) },
-    { key: 'source', label: 'From' },
-    { key: 'signal_seen', label: 'Signal seen', render: (r) => (r.signal_seen ? 'yes' : h('span.muted', 'not yet')) },
     ctx.admin ? { key: 'actions', label: '', sortable: false, render: (r) => h('span.actions.actions-stack',
       actionButton('Edit', () => ruleForm(ctx, r, reload), { test: `rule-edit-${r.name}` }),
       actionButton(r.enabled ? 'Disable' : 'Enable', async () => {
