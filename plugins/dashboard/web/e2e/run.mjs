@@ -366,6 +366,284 @@ await check('alerts: the active alert is shown, and an admin acknowledges it', a
   await shot('alerts-acknowledged');
 });
 
+// --- editing (issue #20 part E): rules, silences, channels, bulk acknowledge/resolve; a viewer sees none of it ---
+// A local webhook receiver: the channel test's notification must arrive here, with its secret path and header.
+const hooks = [];
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => { body += chunk; });
+  req.on('end', () => {
+    hooks.push({ path: req.url, headers: req.headers, body });
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+});
+await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+const RECEIVER = `http://127.0.0.1:${receiver.address().port}`;
+
+/** Types into a form's fields by their API names (data-test="input-<name>"), as a person would. */
+async function fillForm(form, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const input = page.locator(`[data-test="${form}"] [data-test="input-${name}"]`);
+    const tag = await input.evaluate((el) => `${el.tagName}:${el.type}`);
+    if (tag === 'INPUT:checkbox') await input.setChecked(value);
+    else if (tag.startsWith('SELECT')) await input.selectOption(String(value));
+    else await input.fill(String(value));
+  }
+}
+
+async function submitForm(form) {
+  await page.click(`[data-test="${form}-submit"]`);
+}
+
+async function formClosed(form) {
+  await page.waitForSelector(`[data-test="${form}"]`, { state: 'detached', timeout: TIMEOUT });
+}
+
+async function fieldError(form, name) {
+  await page.waitForFunction(([f, n]) => document.querySelector(`[data-test="${f}"] [data-test="error-${n}"]`)?.textContent.length > 0,
+    [form, name], { timeout: TIMEOUT });
+  return text(`[data-test="${form}"] [data-test="error-${name}"]`);
+}
+
+/** Accepts the next confirmation the page asks for; answers the messages asked, to check one was asked. */
+function acceptNextConfirm() {
+  const asked = [];
+  page.once('dialog', async (dialog) => { asked.push(dialog.message()); await dialog.accept(); });
+  return asked;
+}
+
+/** datetime-local's value for a time: local time, minutes. */
+function localMinutes(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+await check('alerts: an admin creates a rule on an otel.* signal, sees the API\'s 400 at its field, edits, disables and deletes it', async () => {
+  if (!running.has('alerts')) return;
+  // An application signal as the otlp plugin names what it receives (otel.<metric>): the form must offer it.
+  const published = await api('/api/v1/feeder/signal', { method: 'POST', body: { name: 'otel.e2e.queue_depth', labels: { service: 'shop' }, value: 12 } });
+  assert(published.status === 200, `the feeder did not publish: ${published.status}`);
+  const rule = 'e2e-queue-depth';
+  await open('alerts');
+  await page.click('[data-test="rule-new"]');
+  await page.waitForSelector('[data-test="rule-form"]', { timeout: TIMEOUT });
+  assert(await page.evaluate(() => document.activeElement?.dataset.test) === 'input-name', 'the form does not start at its first field');
+  const offered = await page.locator('[data-test="rule-form"] [data-test="signal-options"] option').evaluateAll((os) => os.map((o) => o.value));
+  assert(offered.includes('otel.e2e.queue_depth'), `the signal field does not offer the otel.* signal: ${offered.join(', ')}`);
+  // A threshold that is not a number: the API refuses it, and the form says so beside that field.
+  await fillForm('rule-form', { name: rule, signal: 'otel.e2e.queue_depth', labels: 'service=shop', warning: 'lots', critical: 50, consecutive: 2 });
+  await page.press('[data-test="rule-form"] [data-test="input-warning"]', 'Enter'); // the keyboard submits
+  const warningError = await fieldError('rule-form', 'warning');
+  assert(await page.locator('[data-test="rule-form"] [data-test="input-warning"]').getAttribute('aria-invalid') === 'true', 'the warning input is not marked invalid');
+  assert((await api(`/api/v1/alerts/rules/${rule}`)).status === 404, 'a refused rule was stored');
+  const refused = await api(`/api/v1/alerts/rules/${rule}`, { method: 'PUT', body: { signal: 'otel.e2e.queue_depth', warning: 'lots' } });
+  assert(refused.status === 400 && refused.data.error.details.field === 'warning' && refused.data.error.message.includes(warningError),
+    `the field shows '${warningError}', the API said ${JSON.stringify(refused.data)}`);
+  await shot('rule-form-error');
+  // A name that is no signal name: the error moves to the signal field.
+  await fillForm('rule-form', { warning: 20, signal: 'Queue Depth' });
+  await submitForm('rule-form');
+  assert((await fieldError('rule-form', 'signal')).includes('not a signal name'), 'no signal error at the signal field');
+  assert(await text('[data-test="rule-form"] [data-test="error-warning"]').catch(() => '') === '', 'the old warning error stays');
+  // A well-formed name nobody publishes is allowed, with a hint.
+  await fillForm('rule-form', { signal: 'otel.e2e.not_published' });
+  await page.waitForFunction(() => document.querySelector('[data-test="signal-unseen"]').textContent.includes('No plugin has published'));
+  await fillForm('rule-form', { signal: 'otel.e2e.queue_depth' });
+  assert(await text('[data-test="signal-unseen"]').catch(() => '') === '', 'a published signal is called unseen');
+  await shot('rule-form');
+  await submitForm('rule-form');
+  await formClosed('rule-form');
+  await page.waitForSelector(`[data-test="rule-edit-${rule}"]`, { timeout: TIMEOUT });
+  const created = (await api(`/api/v1/alerts/rules/${rule}`)).data;
+  assert(created.signal === 'otel.e2e.queue_depth' && created.warning === 20 && created.critical === 50 && created.consecutive === 2
+    && created.labels.service === 'shop' && created.source === 'api' && created.signal_seen === true && created.updated_by === 'test-admin',
+    `the API has ${JSON.stringify(created)}`);
+  // Edit: the form holds the rule; the change shows in the list without a reload.
+  await page.click(`[data-test="rule-edit-${rule}"]`);
+  await page.waitForSelector('[data-test="rule-form"]', { timeout: TIMEOUT });
+  assert(await page.locator('[data-test="rule-form"] [data-test="input-name"]').getAttribute('readonly') !== null, 'the name can be changed while editing');
+  assert(await page.locator('[data-test="rule-form"] [data-test="input-warning"]').inputValue() === '20', 'the form does not hold the rule\'s warning');
+  await fillForm('rule-form', { warning: 30, description: 'queue of the e2e shop' });
+  await submitForm('rule-form');
+  await formClosed('rule-form');
+  await page.waitForFunction(() => document.querySelector('[data-test="rules-table"]').innerText.includes('queue of the e2e shop'), null, { timeout: TIMEOUT });
+  const edited = (await api(`/api/v1/alerts/rules/${rule}`)).data;
+  assert(edited.warning === 30 && edited.critical === 50 && edited.description === 'queue of the e2e shop', `after the edit the API has ${JSON.stringify(edited)}`);
+  // Disable.
+  await page.click(`[data-test="rule-toggle-${rule}"]`);
+  await page.waitForFunction((r) => document.querySelector(`[data-test="rule-enabled-${r}"]`)?.innerText.trim().toLowerCase() === 'off', rule, { timeout: TIMEOUT });
+  assert((await api(`/api/v1/alerts/rules/${rule}`)).data.enabled === false, 'the API says the rule is still enabled');
+  await shot('rules-edited');
+  // Delete, after a confirmation.
+  const asked = acceptNextConfirm();
+  await page.click(`[data-test="rule-delete-${rule}"]`);
+  await page.waitForSelector(`[data-test="rule-edit-${rule}"]`, { state: 'detached', timeout: TIMEOUT });
+  assert(asked.length === 1 && asked[0].includes(rule), `no confirmation naming the rule: ${asked}`);
+  assert((await api(`/api/v1/alerts/rules/${rule}`)).status === 404, 'the deleted rule is still in the API');
+});
+
+await check('alerts: an admin creates a silence with matchers and an end, then expires it early', async () => {
+  if (!running.has('alerts')) return;
+  await open('alerts');
+  await page.click('[data-test="silence-new"]');
+  await page.waitForSelector('[data-test="silence-form"]', { timeout: TIMEOUT });
+  const until = new Date(Date.now() + 3 * 3600 * 1000);
+  until.setSeconds(0, 0);
+  await fillForm('silence-form', { matchers: `rule=${RULE}, severity=warning`, until: localMinutes(until), comment: 'e2e maintenance' });
+  await shot('silence-form');
+  await submitForm('silence-form');
+  await formClosed('silence-form');
+  const made = (await api('/api/v1/alerts/silences')).data.silences.find((s) => s.comment === 'e2e maintenance');
+  assert(made && made.active && made.matchers.rule === RULE && made.matchers.severity === 'warning' && Date.parse(made.until) === until.getTime(),
+    `the API has ${JSON.stringify(made)} (until ${until.toISOString()})`);
+  await page.waitForSelector(`[data-test="silence-state-${made.id}"]`, { timeout: TIMEOUT });
+  const asked = acceptNextConfirm();
+  await page.click(`[data-test="silence-expire-${made.id}"]`);
+  await page.waitForFunction((id) => document.querySelector(`[data-test="silence-state-${id}"]`)?.innerText.toLowerCase().includes('expired'), made.id, { timeout: TIMEOUT });
+  assert(asked.length === 1, 'expiring asked no confirmation');
+  const lifted = (await api('/api/v1/alerts/silences')).data.silences.find((s) => s.id === made.id);
+  assert(lifted && lifted.active === false && lifted.lifted_at && lifted.lifted_by === 'test-admin', `after expiring the API has ${JSON.stringify(lifted)}`);
+  await shot('silences');
+});
+
+await check('alerts: an admin creates a webhook channel, edits it with its secrets kept, and a test arrives at the receiver', async () => {
+  if (!running.has('alerts')) return;
+  const name = 'e2e-hook';
+  const secretPath = '/hook/e2e-path-secret-7f3a';
+  await open('alerts');
+  await page.click('[data-test="channel-new"]');
+  await page.waitForSelector('[data-test="channel-form"]', { timeout: TIMEOUT });
+  await fillForm('channel-form', { name, type: 'webhook', url: RECEIVER + secretPath, headers: 'X-Vigil-Key: e2e-header-secret' });
+  await submitForm('channel-form');
+  await formClosed('channel-form');
+  await page.waitForSelector(`[data-test="channel-edit-${name}"]`, { timeout: TIMEOUT });
+  const view = (await api(`/api/v1/alerts/channels/${name}`)).data;
+  assert(view.type === 'webhook' && view.source === 'api' && !view.url.includes('e2e-path-secret') && view.headers['X-Vigil-Key'] === '***',
+    `the API shows ${JSON.stringify(view)}`);
+  const shown = await page.content();
+  assert(!shown.includes('e2e-path-secret') && !shown.includes('e2e-header-secret'), 'a secret is on the page');
+  // Edit: the secrets are not in the form; left empty they are kept.
+  await page.click(`[data-test="channel-edit-${name}"]`);
+  await page.waitForSelector('[data-test="channel-form"]', { timeout: TIMEOUT });
+  assert(await page.locator('[data-test="channel-form"] [data-test="input-url"]').inputValue() === '', 'the URL input is not empty');
+  assert((await page.locator('[data-test="channel-form"] [data-field="url"]').innerText()).includes(view.url), 'the form does not say what URL is kept (masked)');
+  await fillForm('channel-form', { min_severity: 'critical' });
+  await shot('channel-form');
+  await submitForm('channel-form');
+  await formClosed('channel-form');
+  const edited = (await api(`/api/v1/alerts/channels/${name}`)).data;
+  assert(edited.min_severity === 'critical' && edited.url === view.url && edited.headers['X-Vigil-Key'] === '***', `after the edit the API shows ${JSON.stringify(edited)}`);
+  await page.waitForFunction((n) => [...document.querySelectorAll('[data-test="channels-table"] tbody tr')].some((tr) => tr.innerText.includes(n) && tr.innerText.includes('critical')), name, { timeout: TIMEOUT });
+  // The test button: its outcome shows, and the notification reaches the receiver with the kept secrets.
+  await page.click(`[data-test="channel-test-${name}"]`);
+  await page.waitForSelector(`[data-test="channel-test-outcome-${name}"] [data-outcome]`, { timeout: TIMEOUT });
+  const outcome = await page.locator(`[data-test="channel-test-outcome-${name}"] [data-outcome]`).getAttribute('data-outcome');
+  assert(outcome === 'delivered', `the test says ${await text(`[data-test="channel-test-outcome-${name}"]`)}`);
+  const hook = await eventually('the test notification at the receiver', async () => hooks.find((h) => h.path === secretPath));
+  assert(hook.headers['x-vigil-key'] === 'e2e-header-secret', 'the kept header did not arrive');
+  assert(hook.body.includes('vigil-test'), `the receiver got ${hook.body.slice(0, 200)}`);
+  const deliveries = (await api(`/api/v1/alerts/deliveries?channel=${name}`)).data.deliveries;
+  assert(deliveries.some((d) => d.change === 'test' && d.outcome === 'delivered'), `deliveries: ${JSON.stringify(deliveries)}`);
+  await shot('channels');
+  const asked = acceptNextConfirm();
+  await page.click(`[data-test="channel-delete-${name}"]`);
+  await page.waitForSelector(`[data-test="channel-edit-${name}"]`, { state: 'detached', timeout: TIMEOUT });
+  assert(asked.length === 1 && asked[0].includes(name), 'deleting asked no confirmation naming the channel');
+  assert((await api(`/api/v1/alerts/channels/${name}`)).status === 404, 'the deleted channel is still in the API');
+});
+
+await check('alerts: an admin selects two active alerts, acknowledges them in one call, then resolves them', async () => {
+  if (!running.has('alerts')) return;
+  // Two alerts of one rule, one per label set of the signal.
+  const made = await api('/api/v1/alerts/rules/e2e-bulk', { method: 'PUT', body: { signal: 'feeder.bulk_percent', labels: { node: '*' }, warning: 50, consecutive: 1 } });
+  assert(made.status < 300, `the bulk rule was refused: ${JSON.stringify(made.data)}`);
+  for (const node of ['a', 'b']) {
+    await api('/api/v1/feeder/signal', { method: 'POST', body: { name: 'feeder.bulk_percent', labels: { node }, value: 80 } });
+  }
+  const two = await eventually('two e2e-bulk alerts', async () => {
+    await api('/api/v1/alerts/evaluate', { method: 'POST', body: {} });
+    const list = (await api('/api/v1/alerts?active_only=true&rule=e2e-bulk')).data.alerts;
+    return list.length === 2 ? list : null;
+  });
+  const ids = two.map((a) => a.id);
+  const calls = [];
+  const watch = (request) => {
+    if (request.method() === 'POST' && /^\/api\/v1\/alerts\/[a-z/0-9]+$/.test(new URL(request.url()).pathname)) calls.push(new URL(request.url()).pathname);
+  };
+  page.on('request', watch);
+  try {
+    await open('alerts');
+    for (const id of ids) await page.check(`[data-test="active-alerts"] [data-test="select-${id}"]`);
+    assert((await text('[data-test="bulk-count"]')) === '2 selected', `the toolbar says ${await text('[data-test="bulk-count"]')}`);
+    await page.click('[data-test="bulk-acknowledge"]');
+    for (const id of ids) {
+      await page.waitForSelector(`[data-test="bulk-result-${id}"][data-outcome="acknowledged"]`, { timeout: TIMEOUT });
+      await page.waitForFunction((i) => document.querySelector(`[data-test="active-alerts"] [data-test="alert-state-${i}"]`)?.innerText.toLowerCase().includes('acknowledged'), id, { timeout: TIMEOUT });
+    }
+    assert(calls.length === 1 && calls[0] === '/api/v1/alerts/acknowledge', `the page made these calls: ${calls.join(', ')}`);
+    for (const id of ids) {
+      const a = (await api(`/api/v1/alerts/${id}`)).data.alert;
+      assert(a.acknowledged_by === 'test-admin' && a.status === 'active', `alert ${id} in the API: ${JSON.stringify(a)}`);
+    }
+    await shot('alerts-bulk-acknowledged');
+    for (const id of ids) await page.check(`[data-test="active-alerts"] [data-test="select-${id}"]`);
+    await page.click('[data-test="bulk-resolve"]');
+    for (const id of ids) {
+      await page.waitForSelector(`[data-test="bulk-result-${id}"][data-outcome="resolved"]`, { timeout: TIMEOUT });
+      await page.waitForSelector(`[data-test="active-alerts"] [data-test="select-${id}"]`, { state: 'detached', timeout: TIMEOUT });
+    }
+    assert(calls.length === 2 && calls[1] === '/api/v1/alerts/resolve', `the page made these calls: ${calls.join(', ')}`);
+    for (const id of ids) {
+      const a = (await api(`/api/v1/alerts/${id}`)).data.alert;
+      assert(a.status === 'resolved' && a.resolved_by === 'test-admin', `alert ${id} in the API: ${JSON.stringify(a)}`);
+    }
+    await shot('alerts-bulk-resolved');
+  } finally {
+    page.off('request', watch);
+    await api('/api/v1/alerts/rules/e2e-bulk', { method: 'DELETE' });
+  }
+});
+
+await check('alerts: a viewer sees rules, silences and channels without editing controls, and the API refuses a viewer\'s edits', async () => {
+  if (!running.has('alerts')) return;
+  await signOut();
+  await signIn(VIEWER);
+  await page.waitForSelector('.page[data-state="ready"]', { timeout: TIMEOUT });
+  try {
+    await open('alerts');
+    await noErrorNotices();
+    assert(await page.locator('[data-test="rules-table"] tbody tr').count() > 0, 'a viewer sees no rules');
+    assert(await page.locator('[data-test="channels-table"]').count() === 1, 'a viewer sees no channels');
+    for (const control of ['rule-new', 'silence-new', 'channel-new', 'bulk-toolbar', 'select-', 'rule-edit-', 'rule-toggle-', 'rule-delete-',
+      'silence-expire-', 'channel-edit-', 'channel-test-', 'channel-delete-', 'ack-', 'resolve-']) {
+      const n = await page.locator(`[data-test^="${control}"]`).count();
+      assert(n === 0, `a viewer sees ${n} ${control}* controls`);
+    }
+    await shot('alerts-viewer');
+    const refusals = [
+      ['PUT', '/api/v1/alerts/rules/e2e-viewer', { signal: 'feeder.load_percent', warning: 1 }],
+      ['PATCH', `/api/v1/alerts/rules/${RULE}`, { enabled: false }],
+      ['DELETE', `/api/v1/alerts/rules/${RULE}`],
+      ['POST', '/api/v1/alerts/silences', { matchers: { rule: RULE }, until: new Date(Date.now() + 3600e3).toISOString() }],
+      ['PUT', '/api/v1/alerts/channels/e2e-viewer', { type: 'log' }],
+      ['POST', '/api/v1/alerts/acknowledge', { ids: [1] }],
+      ['POST', '/api/v1/alerts/resolve', { ids: [1] }],
+    ];
+    for (const [method, path, body] of refusals) {
+      const answer = await api(path, { method, token: VIEWER, body });
+      assert(answer.status === 403, `${method} ${path} with a viewer token answered ${answer.status}`);
+    }
+    assert((await api(`/api/v1/alerts/rules/${RULE}`)).data.enabled === true, 'a viewer\'s PATCH changed the rule');
+  } finally {
+    await signOut();
+    await signIn(ADMIN);
+    await page.waitForSelector('.page[data-state="ready"]', { timeout: TIMEOUT });
+  }
+});
+receiver.close();
+// --- end of editing --------------------------------------------------------------------------------------------
+
 // --- optimizer -------------------------------------------------------------------------------------------------
 await check('optimizer: models and recommendations as the optimizer API has them', async () => {
   await open('optimizer');

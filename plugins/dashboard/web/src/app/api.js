@@ -42,6 +42,7 @@ export function createApi(tokenSource, onUnauthorized) {
     get: (path) => request('GET', path),
     post: (path, body = {}) => request('POST', path, body),
     put: (path, body) => request('PUT', path, body),
+    patch: (path, body) => request('PATCH', path, body),
     del: (path) => request('DELETE', path),
   };
 }

@@ -222,7 +222,9 @@ function scheduleRefresh(ctx, page) {
   if (page.refresh === false) return;
   const timer = setTimeout(() => {
     // Not while the tab is hidden, a button's action is running, or the user is choosing in a list.
-    const busy = document.hidden || document.querySelector('button:disabled') || document.activeElement?.tagName === 'SELECT';
+    const busy = document.hidden || document.querySelector('button:disabled') || document.activeElement?.tagName === 'SELECT'
+      // An admin's open form (forms.js) or a selection being made (data-holding) must not be swapped away.
+      || document.querySelector('dialog[open], [data-holding]');
     if (current !== ctx) return;
     if (busy) scheduleRefresh(ctx, page);
     else route(true);

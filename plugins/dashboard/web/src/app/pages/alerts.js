@@ -1,10 +1,14 @@
-// Alerts: active alerts first (admins acknowledge or resolve them), the history of the chosen range, the rules
-// in force and the silences; alert changes arrive live on the stream.
+// Alerts: active alerts first (admins acknowledge or resolve them, one or several at once), the history of the
+// chosen range, then the rules, silences and channels (admins edit them); alert changes arrive live on the stream.
 import { h, fill } from '../dom.js';
 import { card, badge, guard, rangePicker, kv, actionButton, stat } from '../ui.js';
 import { sortableTable } from '../table.js';
 import { qs } from '../api.js';
 import * as fmt from '../format.js';
+import { bulkActions } from './alert-bulk.js';
+import { rulesSection } from './alert-rules.js';
+import { silencesSection } from './silences.js';
+import { channelsSection } from './channels.js';
 
 /** What a person calls the alert's state: an active alert someone acknowledged is "acknowledged". */
 export function alertState(a) {
@@ -17,8 +21,10 @@ function labelsText(labels) {
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : '';
 }
 
-export function alertTable(ctx, alerts, reload, test) {
+/** bulk (optional, admins): adds the tick boxes of bulkActions as the first column. */
+export function alertTable(ctx, alerts, reload, test, bulk) {
   return sortableTable([
+    bulk ? bulk.column(alerts) : null,
     { key: 'severity', label: 'Severity', render: (a) => badge(a.severity) },
     { key: 'rule', label: 'Rule', render: (a) => h('a', { href: `#/alerts/${a.id}` }, a.rule) },
     { key: 'message', label: 'What', render: (a) => h('div', a.message, labelsText(a.labels) ? h('div.muted.small', labelsText(a.labels)) : null) },
@@ -28,7 +34,7 @@ export function alertTable(ctx, alerts, reload, test) {
     { key: 'actions', label: '', sortable: false, render: (a) => (ctx.admin && a.status === 'active' ? h('span.actions',
       a.acknowledged_at ? null : actionButton('Acknowledge', async () => { await ctx.api.post(`/api/v1/alerts/${a.id}/acknowledge`, {}); await reload(); }, { test: `ack-${a.id}`, kind: 'primary' }),
       actionButton('Resolve', async () => { await ctx.api.post(`/api/v1/alerts/${a.id}/resolve`, {}); await reload(); }, { test: `resolve-${a.id}` })) : null) },
-  ], alerts, { sort: 'started_at', test, empty: 'No alerts.' });
+  ].filter(Boolean), alerts, { sort: 'started_at', test, empty: 'No alerts.' });
 }
 
 export default {
@@ -40,8 +46,11 @@ export default {
     const hours = Number(ctx.query.get('hours') || 24);
     const active = h('div', { test: 'alerts-active' });
     const history = h('div');
-    const rules = h('div');
-    ctx.el.append(h('div.page-head', h('h1', 'Alerts'), rangePicker(hours, (v) => ctx.setQuery({ hours: v }))), active, history, rules);
+    const rules = h('div', { test: 'rules-section' });
+    const silences = h('div', { test: 'silences-section' });
+    const channels = h('div', { test: 'channels-section' });
+    ctx.el.append(h('div.page-head', h('h1', 'Alerts'), rangePicker(hours, (v) => ctx.setQuery({ hours: v }))), active, history, rules, silences, channels);
+    const bulk = ctx.admin ? bulkActions(ctx, () => loadAlerts()) : null;
 
     async function loadAlerts() {
       await guard(active, 'alerts', async () => {
@@ -59,36 +68,13 @@ export default {
             stat('Last evaluation', fmt.ago(status.last_evaluation?.at), { sub: `every ${status.evaluation_interval}` }),
             stat('Notifications sent', fmt.num(status.notifications.delivered), { sub: `${status.notifications.pending} pending, ${status.notifications.gave_up} gave up` }),
             stat('Silences', fmt.num(status.silences_active)))),
-          card('Active', alertTable(ctx, current.alerts, loadAlerts, 'active-alerts')));
+          card('Active', bulk ? bulk.toolbarFor(current.alerts) : null, alertTable(ctx, current.alerts, loadAlerts, 'active-alerts', bulk)));
         fill(history, card(`All alerts of the last ${hours} h`, alertTable(ctx, all.alerts, loadAlerts, 'alert-history')));
       });
     }
 
     await loadAlerts();
-    await guard(rules, 'alerts', async () => {
-      const [list, silences] = await Promise.all([ctx.api.get('/api/v1/alerts/rules'), ctx.api.get('/api/v1/alerts/silences')]);
-      fill(rules,
-        card('Rules', sortableTable([
-          { key: 'name', label: 'Rule', render: (r) => h('div', h('strong', r.name), r.description ? h('div.muted.small', r.description) : null) },
-          { key: 'signal', label: 'Signal', render: (r) => h('code', r.signal), value: (r) => r.signal },
-          { key: 'labels', label: 'Labels', value: (r) => labelsText(r.labels) },
-          { key: 'aggregation', label: 'Aggregation', value: (r) => `${r.aggregation} over ${r.window}` },
-          { key: 'warning', label: 'Warning', numeric: true, render: (r) => (r.warning === null ? '–' : `${r.comparison === 'less' ? '<' : '>'} ${fmt.num(r.warning, 2)}`) },
-          { key: 'critical', label: 'Critical', numeric: true, render: (r) => (r.critical === null ? '–' : `${r.comparison === 'less' ? '<' : '>'} ${fmt.num(r.critical, 2)}`) },
-          { key: 'consecutive', label: 'In a row', numeric: true },
-          { key: 'cooldown', label: 'Cooldown' },
-          { key: 'enabled', label: 'Enabled', render: (r) => badge(r.enabled ? 'on' : 'off', r.enabled ? 'ok' : 'stopped') },
-          { key: 'source', label: 'From' },
-          { key: 'signal_seen', label: 'Signal seen', render: (r) => (r.signal_seen ? 'yes' : h('span.muted', 'not yet')) },
-        ], list.rules, { sort: 'name', desc: false, test: 'rules-table' })),
-        card('Silences', sortableTable([
-          { key: 'id', label: 'Id', numeric: true },
-          { key: 'matchers', label: 'Matchers', value: (s) => labelsText(s.matchers) },
-          { key: 'until', label: 'Until', render: (s) => fmt.time(s.until) },
-          { key: 'comment', label: 'Comment' },
-          { key: 'active', label: 'Active', render: (s) => badge(s.active ? 'active' : 'over', s.active ? 'warning' : 'none') },
-        ], silences.silences, { test: 'silences-table', empty: 'No silences.' })));
-    });
+    await Promise.all([rulesSection(ctx, rules), silencesSection(ctx, silences), channelsSection(ctx, channels)]);
     ctx.listen('alert', () => loadAlerts());
   },
 };
