@@ -37,7 +37,7 @@ export default {
       } },
       h('label', 'Service ', service), h('label', 'Endpoint ', endpoint), h('label', 'At least ', minMs, ' ms'),
       h('label.check', errors, ' errors only'), h('button', { type: 'submit', test: 'trace-apply' }, 'Apply'));
-      fill(body, card(h('span', `${data.traces.length} kept traces `, h('span.muted.small', `(failed, slow and sampled; kept ${data.retention})`)),
+      fill(body, card(h('span', `${data.traces.length} kept traces `, h('span.muted.small', `(failed, slow and sampled; kept ${retention(data.retention)})`)),
         form,
         sortableTable([
           { key: 'started_at', label: 'Started', render: (t) => fmt.time(t.started_at) },
@@ -52,6 +52,14 @@ export default {
     });
   },
 };
+
+/** The retention as the API writes it (an ISO-8601 duration such as PT168H) in words: "7 d". */
+function retention(iso) {
+  const hours = /^PT(\d+)H$/.exec(String(iso || ''));
+  if (!hours) return iso || '–';
+  const n = Number(hours[1]);
+  return n % 24 === 0 ? `${n / 24} d` : `${n} h`;
+}
 
 async function renderTrace(ctx, id) {
   const body = h('div');
