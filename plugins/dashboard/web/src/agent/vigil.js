@@ -71,7 +71,27 @@ import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
   onFCP(report);
   onLCP(report);
   onCLS(report);
-  onINP(report);
+  // INP: web-vitals works out the interaction in an idle callback (up to 1 s after it) and, told only at the page's
+  // hiding, can miss one that was not worked out yet: a visitor who clicks and leaves within the second was never
+  // reported. With every change reported, the newest value is held here and sent once, when the page is hidden or
+  // left (as web-vitals documents: visibilitychange to hidden, or pagehide), whichever of the two comes first or
+  // whenever web-vitals reports it while the page is already hidden.
+  let latestInp = null;
+  onINP((metric) => {
+    latestInp = metric;
+    if (hidden()) leaving();
+  }, { reportAllChanges: true });
+
+  function takeInp() {
+    if (latestInp) report(latestInp);
+    latestInp = null;
+  }
+
+  /** The page is hidden or being left: send everything now, with sendBeacon. */
+  function leaving() {
+    takeInp();
+    flush(true);
+  }
 
   function navigationTiming() {
     const nav = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
@@ -157,8 +177,8 @@ import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
     });
   });
 
-  document.addEventListener('visibilitychange', () => { if (hidden()) flush(true); }, true);
-  window.addEventListener('pagehide', () => flush(true), true);
+  document.addEventListener('visibilitychange', () => { if (hidden()) leaving(); }, true);
+  window.addEventListener('pagehide', () => leaving(), true);
   setInterval(() => flush(false), flushIntervalMs);
 
   window.vigil = { flush: () => flush(false), captureError: (e) => captureError(e), version: 1 };

@@ -4,9 +4,21 @@ import uPlot from 'uplot';
 
 export const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 
+/** Tick steps of 1, 2 and 5 times a power of ten (uPlot's default also has 2.5, which labels cannot print exactly). */
+export const NICE_STEPS = [];
+for (let exponent = -6; exponent <= 12; exponent++) {
+  for (const m of [1, 2, 5]) NICE_STEPS.push(Number(`${m}e${exponent}`));
+}
+
+/** Decimals that print a tick step exactly: 0 for 1, 2, 5, 10...; 1 for 0.1, 0.2, 0.5; 2 for 0.05... */
+export function stepDecimals(step) {
+  if (!step || step >= 1) return 0;
+  return Math.min(6, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
+}
+
 /**
  * @param el      container element
- * @param options {series: [{label, color?, format?, scale?}], height?, format?(value, digits), test?, maxPoints?,
+ * @param options {series: [{label, color?, format?, scale?, dash?}], height?, format?(value, digits), test?, maxPoints?, bands?,
  *                xRange?: [from, to] in seconds; null for the data's own bound (live charts grow to the right)}
  */
 export function timeChart(el, options) {
@@ -40,13 +52,21 @@ export function timeChart(el, options) {
         // uPlot's default: dots only where points are sparse (a single hour, a new series).
         points: { size: 6 },
         scale: s.scale || 'y',
+        dash: s.dash,
       })),
     ],
+    // Filled areas between two series (a baseline's band): [{series: [upper, lower] (1-based), fill}].
+    bands: options.bands,
     axes: [
       { stroke: '#64748b', grid: { stroke: '#e2e8f0' } },
-      // Axis labels get as many decimals as the tick spacing needs (22.71 %, 22.72 %... not 23 % four times).
-      { scale: 'y', stroke: '#64748b', grid: { stroke: '#e2e8f0' }, size: 74,
-        values: (u, vals, axis, space, increment) => vals.map((v) => format(v, Math.max(0, Math.min(4, -Math.floor(Math.log10(increment || 1)))))) },
+      // Ticks step by 1, 2 or 5 times a power of ten and get as many decimals as the step needs, so every label
+      // prints exactly (22.71 %, 22.72 %... not 23 % four times; 0, 2, 4... not 2.5-steps rounded to 0, 3, 5, 8).
+      { scale: 'y', stroke: '#64748b', grid: { stroke: '#e2e8f0' }, size: 74, incrs: NICE_STEPS,
+        values: (u, vals, axis, space, increment) => {
+          const labels = vals.map((v) => format(v, stepDecimals(increment)));
+          box.dataset.yTicks = JSON.stringify(labels); // for the browser tests, which cannot read the canvas
+          return labels;
+        } },
     ],
   };
   // A series with its own scale (milliseconds beside percentages) gets an axis on the right.
@@ -54,8 +74,8 @@ export function timeChart(el, options) {
   extra.forEach((scale) => {
     const series = options.series.find((s) => s.scale === scale);
     const f = series.format || format;
-    opts.axes.push({ scale, side: 1, stroke: series.color || '#64748b', grid: { show: false }, size: 74,
-      values: (u, vals, axis, space, increment) => vals.map((v) => f(v, Math.max(0, Math.min(4, -Math.floor(Math.log10(increment || 1)))))) });
+    opts.axes.push({ scale, side: 1, stroke: series.color || '#64748b', grid: { show: false }, size: 74, incrs: NICE_STEPS,
+      values: (u, vals, axis, space, increment) => vals.map((v) => f(v, stepDecimals(increment))) });
   });
   const plot = new uPlot(opts, data, box);
   const observer = new ResizeObserver(() => {

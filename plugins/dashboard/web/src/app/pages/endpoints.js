@@ -6,6 +6,7 @@ import { sortableTable } from '../table.js';
 import { timeChart, seconds, lastHours } from '../chart.js';
 import { qs } from '../api.js';
 import * as fmt from '../format.js';
+import { traceLink } from '../waterfall.js';
 
 export function summaryStats(s, prefix = 'req') {
   return h('div.stats', { test: `${prefix}-summary` },
@@ -28,6 +29,7 @@ export function slowTable(rows, test = 'slow-table') {
     { key: 'duration_ms', label: 'Took', numeric: true, render: (r) => fmt.ms(r.duration_ms) },
     { key: 'user', label: 'User' },
     { key: 'query_count', label: 'Queries', numeric: true },
+    { key: 'trace', label: 'Trace', sortable: false, render: (r) => traceLink(r.trace) || '' },
   ], rows, { sort: 'duration_ms', test, empty: 'No slow requests in this range.' });
 }
 

@@ -6,6 +6,7 @@ import { sortableTable } from '../table.js';
 import { timeChart, seconds, lastHours } from '../chart.js';
 import { qs } from '../api.js';
 import * as fmt from '../format.js';
+import { traceLink } from '../waterfall.js';
 
 export function groupTable(groups, test = 'error-groups') {
   return sortableTable([
@@ -88,7 +89,8 @@ async function renderGroup(ctx, id) {
           ['Status changed', g.status_changed_at ? `${fmt.time(g.status_changed_at)} by ${g.status_changed_by}` : null],
         ], 'error-facts')),
       latest ? card('Latest occurrence',
-        kv([['When', fmt.time(latest.timestamp)], ['User', latest.user], ['User agent', latest.user_agent], ['Endpoint', latest.endpoint], ['Request', latest.request_id]]),
+        kv([['When', fmt.time(latest.timestamp)], ['User', latest.user], ['User agent', latest.user_agent], ['Endpoint', latest.endpoint], ['Request', latest.request_id],
+          latest.trace ? ['Trace', traceLink(latest.trace, 'latest-trace-link')] : null]),
         latest.stack ? h('pre.stack', { test: 'error-stack' }, latest.stack) : null,
         latest.context ? h('pre.stack', JSON.stringify(latest.context, null, 2)) : null) : null,
       card('Recent occurrences', sortableTable([
@@ -98,6 +100,7 @@ async function renderGroup(ctx, id) {
         { key: 'endpoint', label: 'Endpoint' },
         { key: 'user', label: 'User' },
         { key: 'release', label: 'Release' },
+        { key: 'trace', label: 'Trace', sortable: false, render: (o) => traceLink(o.trace) || '' },
       ], g.occurrences || [], { sort: 'timestamp', test: 'occurrences' })),
       card('History', sortableTable([
         { key: 'at', label: 'When', render: (e) => fmt.time(e.at) },

@@ -15,7 +15,10 @@ function evidence(value) {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return h('div.muted.small', value);
   if (Array.isArray(value)) return h('ul.small', value.map((item) => h('li', typeof item === 'object' ? JSON.stringify(item) : String(item))));
-  return h('div.small.muted', Object.entries(value).map(([k, v]) => h('span.legend-item', `${k.replace(/_/g, ' ')}: ${typeof v === 'number' ? fmt.num(v, 3) : typeof v === 'object' ? JSON.stringify(v) : v}`)));
+  // A figure without a value (an error before any prediction was matched) is left out, not written "null".
+  const known = Object.entries(value).filter(([, v]) => v !== null && v !== undefined);
+  if (!known.length) return null;
+  return h('div.small.muted', known.map(([k, v]) => h('span.legend-item', `${k.replace(/_/g, ' ')}: ${typeof v === 'number' ? fmt.num(v, 3) : typeof v === 'object' ? JSON.stringify(v) : v}`)));
 }
 
 function modelCard(model) {

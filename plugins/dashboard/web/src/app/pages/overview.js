@@ -58,7 +58,7 @@ export default {
             stat('CPU', fmt.pct(sample.cpu.percent), { raw: sample.cpu.percent, test: 'ov-cpu' }),
             stat('Memory', fmt.pct(sample.memory.percent), { raw: sample.memory.percent, test: 'ov-memory' }),
             fullest ? stat(`Disk ${fullest.mount}`, fmt.pct(fullest.used_percent), { raw: fullest.used_percent }) : null,
-            stat('Load', fmt.num(sample.cpu.load1m, 2))) : h('p.muted', 'No sample yet.'),
+            stat('Load', fmt.num(sample.cpu.load_1m, 2), { raw: sample.cpu.load_1m, test: 'ov-load' })) : h('p.muted', 'No sample yet.'),
           h('p', h('a', { href: '#/system' }, 'System details →'))));
       }),
       guard(requests, 'requests', async () => {

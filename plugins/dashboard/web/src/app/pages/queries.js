@@ -6,6 +6,7 @@ import { sortableTable } from '../table.js';
 import { timeChart, seconds, lastHours } from '../chart.js';
 import { qs } from '../api.js';
 import * as fmt from '../format.js';
+import { traceLink } from '../waterfall.js';
 
 export default {
   id: 'queries',
@@ -45,6 +46,7 @@ export default {
           { key: 'requests', label: 'Requests', numeric: true },
           { key: 'total_time_ms', label: 'Time lost', numeric: true, render: (f) => fmt.ms(f.total_time_ms) },
           { key: 'last_seen', label: 'Last seen', render: (f) => fmt.ago(f.last_seen) },
+          { key: 'trace', label: 'Trace', sortable: false, render: (f) => traceLink(f.trace) || '' },
         ], findings.findings || [], { sort: 'total_time_ms', test: 'n-plus-one-table', empty: 'No N+1 patterns found.' })),
         card('Fingerprints by total time', sortableTable([
           { key: 'text', label: 'Statement shape', render: (f) => h('a', { href: `#/queries/${f.id}?hours=${hours}`, test: 'fingerprint-link' }, h('code', f.text)) },

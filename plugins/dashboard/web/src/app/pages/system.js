@@ -49,7 +49,7 @@ export default {
       const s = data.sample;
       const values = s ? {
         'system.cpu_percent': s.cpu.percent, 'system.memory_percent': s.memory.percent, 'system.swap_percent': s.swap.percent,
-        'system.load_1m': s.cpu.load1m, 'system.process_cpu_percent': s.process?.cpu_percent, 'system.heap_percent': s.process?.heap_percent,
+        'system.load_1m': s.cpu.load_1m, 'system.process_cpu_percent': s.process?.cpu_percent, 'system.heap_percent': s.process?.heap_percent,
       } : {};
       const stats = h('div.stats', Object.entries(LIVE).map(([name, tile]) => {
         tiles[name] = stat(tile.label, tile.format(values[name]), { test: tile.test });

@@ -1,14 +1,21 @@
 package dev.vigil.kernel.http;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
 import dev.vigil.api.Secret;
 import dev.vigil.api.http.ApiException;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,14 +31,17 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.LRUMap;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The JSON conventions of the API: snake_case names, ISO-8601 UTC times, unknown properties refused. */
+/**
+ * The JSON conventions of the API: snake_case names, ISO-8601 UTC times, unknown properties refused, figures without
+ * float noise.
+ */
 public final class Json {
 
     private Json() {
     }
 
     public static ObjectMapper newMapper() {
-        JsonMapper mapper = JsonMapper.builder()
+        JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().addDecorator(Json::withoutFloatNoise).build())
                 .typeFactory(privateTypeFactory())
                 .addModule(new JavaTimeModule())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -49,6 +59,31 @@ public final class Json {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         return mapper;
+    }
+
+    /**
+     * Writes doubles with at most {@link #SIGNIFICANT_DIGITS} significant digits: sums and averages of doubles carry
+     * noise in their last digits ({@code 4279.919999999998}) that no reader wants, while relative rounding keeps tiny
+     * ratios. Whole numbers (byte counts held in a double) carry no noise and stay exact. Done on the generator, so
+     * records, maps and trees alike are written so.
+     */
+    private static JsonGenerator withoutFloatNoise(JsonFactory factory, JsonGenerator generator) {
+        return new JsonGeneratorDelegate(generator, true) {
+            @Override
+            public void writeNumber(double value) throws IOException {
+                super.writeNumber(rounded(value));
+            }
+        };
+    }
+
+    static final int SIGNIFICANT_DIGITS = 12;
+    private static final MathContext ROUNDING = new MathContext(SIGNIFICANT_DIGITS, RoundingMode.HALF_EVEN);
+
+    static double rounded(double value) {
+        if (!Double.isFinite(value) || value == Math.rint(value)) {
+            return value;
+        }
+        return new BigDecimal(value).round(ROUNDING).doubleValue();
     }
 
     /**

@@ -44,6 +44,29 @@ class JsonTest {
                      mapper.writeValueAsString(new Rule("a", 3, Instant.parse("2026-11-23T10:00:00Z"))));
     }
 
+    record Figures(double totalTimeMs, Double ratio, long count) {
+    }
+
+    @Test
+    void writesFiguresWithoutFloatNoiseAndKeepsTinyRatiosAndWholeNumbersExact() throws Exception {
+        // Sums of doubles carry noise in their last digits; the API shows at most 12 significant digits.
+        assertEquals("{\"total_time_ms\":4279.92,\"ratio\":0.3,\"count\":7}",
+                     mapper.writeValueAsString(new Figures(4279.919999999998, 0.1 + 0.2, 7)));
+        // Noise in maps and trees is rounded alike: every response goes through this mapper.
+        assertEquals("{\"a\":0.3,\"b\":[1.1]}", mapper.writeValueAsString(
+                new java.util.TreeMap<>(Map.of("a", 0.30000000000000004, "b", List.of(1.1000000000000002)))));
+        JsonNode tree = mapper.readTree("{\"x\": 1}");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("x", 2.0000000000000004);
+        assertEquals("{\"x\":2.0}", mapper.writeValueAsString(tree));
+        // Small values keep their digits: 12 significant digits, not 12 decimals.
+        assertEquals(1.23456789e-9, mapper.readTree(mapper.writeValueAsString(Map.of("r", 1.23456789e-9)))
+                .get("r").asDouble());
+        // A whole number held in a double (bytes of a large disk) has no noise and is written exactly.
+        assertEquals(2_000_398_934_017.0, mapper.readTree(mapper.writeValueAsString(Map.of("b", 2_000_398_934_017.0)))
+                .get("b").asDouble());
+        assertEquals("{\"n\":\"NaN\"}", mapper.writeValueAsString(Map.of("n", Double.NaN)));
+    }
+
     @Test
     void refusesWrongTypesInsteadOfConvertingThem() {
         assertEquals("signal_name: cannot be read from '5' (expected a string)", error("{\"signal_name\":5,\"consecutive\":1}"));

@@ -112,7 +112,7 @@ class DashboardBrowserIT {
                 }
             }
             List<Path> siblings = new java.util.ArrayList<>();
-            for (String id : List.of("requests", "queries", "system", "errors", "alerts", "optimizer", "dependencies")) {
+            for (String id : List.of("requests", "queries", "system", "errors", "alerts", "optimizer", "dependencies", "otlp")) {
                 Path target = dir.resolve(id).resolve("target");
                 if (Files.isDirectory(target)) {
                     try (var files = Files.list(target)) {

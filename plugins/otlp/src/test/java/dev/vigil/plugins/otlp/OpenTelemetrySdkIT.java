@@ -109,6 +109,11 @@ class OpenTelemetrySdkIT {
             assertEquals(35, call.get("offset_ms").asDouble(), 0.01);
             assertEquals(7, call.get("duration_ms").asDouble(), 0.01);
             assertEquals(finding.get("fingerprint").asText(), call.at("/database/fingerprint").asText());
+            JsonNode linked = server.get("/api/v1/queries/n-plus-one?service=shop", server.viewerToken()).json();
+            JsonNode nPlusOne = Owners.first(linked.get("findings"), "kind", "N_PLUS_ONE");
+            assertEquals(traceId, nPlusOne.get("last_trace_id").asText(), "the finding names its last request's trace");
+            assertEquals("/api/v1/otlp/traces/" + traceId, nPlusOne.get("trace").asText(),
+                         "the N+1 finding links to the kept trace that shows it");
             JsonNode listed = server.get("/api/v1/otlp/traces?service=shop&min_ms=100", server.viewerToken()).json();
             assertEquals(traceId, listed.at("/traces/0/trace_id").asText());
             tracing.shutdown().join(10, TimeUnit.SECONDS);

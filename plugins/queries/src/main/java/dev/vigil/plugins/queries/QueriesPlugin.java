@@ -16,6 +16,7 @@ import dev.vigil.api.http.Role;
 import dev.vigil.api.services.QueryFigures;
 import dev.vigil.api.services.QueryIngest;
 import dev.vigil.api.services.QueryInsights;
+import dev.vigil.api.services.TraceLinks;
 import dev.vigil.api.storage.Migration;
 
 import org.pf4j.Extension;
@@ -52,7 +53,8 @@ public final class QueriesPlugin implements VigilPlugin {
                                  context.logger());
         reader = new QueryReader(context.storage().db());
         handed = new HandedStatements(config, intake, context.clock());
-        routes = new QueriesRoutes(config, intake, reader, metrics, context.json(), context.clock());
+        routes = new QueriesRoutes(config, intake, reader, metrics, context.json(), context.clock(),
+                                   TraceLinks.lookedUpIn(context.services()));
         signals = new SignalPublisher(context.signals(), counters, reader, context.clock());
         retention = new Retention(context.storage(), config, context.clock(), context.logger());
         context.logger().log(System.Logger.Level.INFO, "queries: slow-query-ms " + settings.slowQueryMs()

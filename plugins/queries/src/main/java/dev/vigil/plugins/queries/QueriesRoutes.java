@@ -19,6 +19,7 @@ import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.IngestBatch;
 import dev.vigil.api.http.JsonSupport;
 import dev.vigil.api.http.QueryParams;
+import dev.vigil.api.services.TraceLinks;
 import dev.vigil.plugins.queries.QueryReader.StoredStatement;
 import dev.vigil.plugins.queries.Views.FindingView;
 import dev.vigil.plugins.queries.Views.RequestDetail;
@@ -42,15 +43,17 @@ final class QueriesRoutes {
     private final QueryMetrics metrics;
     private final JsonSupport json;
     private final Clock clock;
+    private final TraceLinks traceLinks;
 
     QueriesRoutes(LiveConfig<QueriesConfig> config, QueryIntake intake, QueryReader reader, QueryMetrics metrics,
-                  JsonSupport json, Clock clock) {
+                  JsonSupport json, Clock clock, TraceLinks traceLinks) {
         this.config = config;
         this.intake = intake;
         this.reader = reader;
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        this.traceLinks = traceLinks;
     }
 
     /** POST /ingest: the whole batch is validated, then stored; 200 only once it is committed. */
@@ -106,7 +109,7 @@ final class QueriesRoutes {
             throw ApiException.notFound("no fingerprint '" + id + "': ids are 16 lower-case hex digits");
         }
         long since = since(hours);
-        List<FindingView> findings = reader.findings(null, null, id, null, 100);
+        List<FindingView> findings = withTraceLinks(reader.findings(null, null, id, null, 100));
         List<Views.SlowStatement> slowest = reader.slow(since, 0, null, id, 10);
         json.send(response, reader.fingerprint(id, QueryWriter.minute(since), hours, findings, slowest)
                 .orElseThrow(() -> ApiException.notFound("no fingerprint '" + id + "' is known")));
@@ -129,8 +132,17 @@ final class QueriesRoutes {
         int limit = QueryParams.integer(request, "limit", 100, 1, 1000);
         Long since = QueryParams.string(request, "hours").isPresent() ? since(hours(request)) : null;
         String wanted = kind.equals("all") ? null : kind.toUpperCase(Locale.ROOT);
-        List<FindingView> findings = reader.findings(wanted, service, null, since, limit);
+        List<FindingView> findings = withTraceLinks(reader.findings(wanted, service, null, since, limit));
         json.send(response, Map.of("n_plus_one_min_repeats", config.get().nPlusOneMinRepeats(), "findings", findings));
+    }
+
+    /** Findings whose last request's trace is kept link to it. */
+    private List<FindingView> withTraceLinks(List<FindingView> findings) {
+        List<String> traceIds = findings.stream().map(FindingView::lastTraceId).filter(id -> id != null)
+                .distinct().toList();
+        Map<String, String> kept = traceIds.isEmpty() ? Map.of() : traceLinks.kept(traceIds);
+        return findings.stream().map(f -> f.lastTraceId() == null ? f : f.withTrace(kept.get(f.lastTraceId())))
+                .toList();
     }
 
     void requests(ServerRequest request, ServerResponse response) {

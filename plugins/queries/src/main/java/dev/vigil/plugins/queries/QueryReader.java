@@ -244,8 +244,11 @@ final class QueryReader {
         return db.execute().query(
                 "SELECT f.id, f.kind, f.service, f.endpoint, f.fingerprint, p.text, f.example_sql, f.max_repeats, "
                         + "f.last_repeats, f.total_time_ms, f.max_time_ms, f.requests, f.first_seen, f.last_seen, "
-                        + "f.last_request FROM queries_findings f LEFT JOIN queries_fingerprints p "
-                        + "ON p.id = f.fingerprint WHERE " + filter.sql()
+                        + "f.last_request, r.trace_id FROM queries_findings f LEFT JOIN queries_fingerprints p "
+                        + "ON p.id = f.fingerprint "
+                        // the last request's trace, so a finding can open the trace that shows it
+                        + "LEFT JOIN queries_requests r ON r.service = f.service AND r.request_key = f.last_request "
+                        + "WHERE " + filter.sql()
                         + " ORDER BY f.total_time_ms DESC, f.id LIMIT ?", filter.with(limit))
                 .map(QueryReader::finding)
                 .toList();
@@ -259,7 +262,8 @@ final class QueryReader {
                                string(row, "example_sql"), number(row, "max_repeats").longValue(),
                                number(row, "last_repeats").longValue(), total, number(row, "max_time_ms").doubleValue(),
                                requests == 0 ? 0 : total / requests, requests, instant(row, "first_seen"),
-                               instant(row, "last_seen"), string(row, "last_request"));
+                               instant(row, "last_seen"), string(row, "last_request"), string(row, "trace_id"),
+                               null);
     }
 
     /** Findings of one kind per service: the signal's figure. */

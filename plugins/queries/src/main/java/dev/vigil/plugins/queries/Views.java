@@ -48,7 +48,14 @@ final class Views {
     record FindingView(long id, String kind, String service, String endpoint, String fingerprint,
                        String fingerprintText, String exampleSql, long repeats, long lastRepeats, double totalTimeMs,
                        double maxTimeMs, double avgTimePerRequestMs, long requests, Instant firstSeen,
-                       Instant lastSeen, String lastRequest) {
+                       Instant lastSeen, String lastRequest, String lastTraceId, String trace) {
+
+        /** With the API path of the last request's trace, when a plugin keeps it (else {@code trace} stays null). */
+        FindingView withTrace(String link) {
+            return new FindingView(id, kind, service, endpoint, fingerprint, fingerprintText, exampleSql, repeats,
+                                   lastRepeats, totalTimeMs, maxTimeMs, avgTimePerRequestMs, requests, firstSeen,
+                                   lastSeen, lastRequest, lastTraceId, link);
+        }
     }
 
     /**
