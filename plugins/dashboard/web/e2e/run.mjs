@@ -9,9 +9,7 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-// --- issue #20 part C ---
 import { tracesAndTrends } from './traces-trends.mjs';
-// --- end of issue #20 part C ---
 
 const BASE = process.env.VIGIL_URL;
 const ADMIN = process.env.VIGIL_ADMIN_TOKEN;
@@ -369,7 +367,7 @@ await check('alerts: the active alert is shown, and an admin acknowledges it', a
   await shot('alerts-acknowledged');
 });
 
-// --- editing (issue #20 part E): rules, silences, channels, bulk acknowledge/resolve; a viewer sees none of it ---
+// --- editing: rules, silences, channels, bulk acknowledge/resolve; a viewer sees none of it ---
 // A local webhook receiver: the channel test's notification must arrive here, with its secret path and header.
 const hooks = [];
 const receiver = createServer((req, res) => {
@@ -840,10 +838,9 @@ await check('the dashboard shows the test page\'s vitals with p75 and its error'
   }
 });
 
-// --- issue #20 part C: traces, trends and baselines, otel signals, and the browser fixes (e2e/traces-trends.mjs) ---
+// --- traces, trends and baselines, otel signals, and the browser fixes (e2e/traces-trends.mjs) ---
 await tracesAndTrends({ check, api, open, text, dataValue, noErrorNotices, chartDrawn, shot, assert, eventually, signIn,
   signOut, running, context, BASE, ADMIN, VIEWER, INGEST, TIMEOUT, page: () => page });
-// --- end of issue #20 part C ---
 
 await check('no script errors on the dashboard itself', async () => {
   assert(pageErrors.length === 0, pageErrors.join(' | '));

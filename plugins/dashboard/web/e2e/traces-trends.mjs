@@ -1,4 +1,4 @@
-// Issue #20, part C, in the browser: the trace view (from a slow request, an N+1 finding and an error occurrence),
+// In the browser: the trace view (from a slow request, an N+1 finding and an error occurrence),
 // the traces list and its filters, the trends & baselines page (a baseline made by an admin, its band, the trend
 // verdict, a regression alert, an otel.* signal charted; a viewer gets no baseline control), and the fixes found
 // with headless Chromium (Load tile, throughput ticks, no "null" on the optimizer page, INP of a visitor who leaves

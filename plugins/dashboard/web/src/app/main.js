@@ -14,16 +14,11 @@ import optimizer from './pages/optimizer.js';
 import dependencies from './pages/dependencies.js';
 import vitals from './pages/vitals.js';
 import plugins from './pages/plugins.js';
-// --- issue #20 part C: the trace view and the trends & baselines page ---
 import traces from './pages/traces.js';
 import trends from './pages/trends.js';
-// --- end of issue #20 part C ---
 
-const PAGES = [overview, endpoints, queries, errors, system, alerts, optimizer, dependencies, vitals, plugins];
-// --- issue #20 part C: traces after queries, trends after alerts ---
-PAGES.splice(PAGES.indexOf(queries) + 1, 0, traces);
-PAGES.splice(PAGES.indexOf(alerts) + 1, 0, trends);
-// --- end of issue #20 part C ---
+const PAGES = [overview, endpoints, queries, traces, errors, system, alerts, trends, optimizer, dependencies, vitals,
+  plugins];
 const TOKEN_KEY = 'vigil.token';
 const root = document.getElementById('app');
 const title = root.dataset.title || 'Vigil';

@@ -66,11 +66,10 @@ final class DataSeeder {
         if (running.contains("alerts")) {
             alert(alertRule);
         }
-        // --- issue #20 part C: a kept trace (N+1, slow statement, exception) and an otel.* signal, over OTLP ---
+        // a kept trace (N+1, slow statement, exception) and an otel.* signal, over OTLP
         if (running.containsAll(List.of("otlp", "requests", "queries", "errors"))) {
             new OtlpSeeder(server).seed(() -> runTasks("queries"));
         }
-        // --- end of issue #20 part C ---
         if (running.contains("optimizer")) {
             job("/api/v1/optimizer/train", "/api/v1/optimizer/jobs/", Duration.ofSeconds(90));
         }
