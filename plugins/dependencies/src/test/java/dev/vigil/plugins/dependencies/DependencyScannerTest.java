@@ -24,16 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real engine over real jars, with the fixture database (or without one). */
 class DependencyScannerTest {
 
-    private static final Jobs.Progress NO_PROGRESS = new Jobs.Progress() {
-        @Override
-        public void update(double fraction, String message) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-    };
+    private static final Jobs.Progress NO_PROGRESS = SilentProgress.NONE;
 
     /** Held: JUL forgets the level of a logger nobody references. */
     private static final java.util.logging.Logger ENGINE_LOG = quiet();

@@ -19,16 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real engine over the fixture Python and npm projects, with the fixture database and a local npm audit API. */
 class EcosystemScanTest {
 
-    private static final Jobs.Progress NO_PROGRESS = new Jobs.Progress() {
-        @Override
-        public void update(double fraction, String message) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-    };
+    private static final Jobs.Progress NO_PROGRESS = SilentProgress.NONE;
 
     /** One advisory for lodash 4.17.15 in the npm audit API's answer shape (trimmed from registry.npmjs.org). */
     private static final String AUDIT_ANSWER = """

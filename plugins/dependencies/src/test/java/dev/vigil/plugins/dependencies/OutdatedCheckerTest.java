@@ -26,16 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutdatedCheckerTest {
 
     private static final Instant NOW = Instant.parse("2025-04-20T10:00:00Z");
-    private static final Jobs.Progress NO_PROGRESS = new Jobs.Progress() {
-        @Override
-        public void update(double fraction, String message) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-    };
+    private static final Jobs.Progress NO_PROGRESS = SilentProgress.NONE;
 
     @TempDir
     Path work;

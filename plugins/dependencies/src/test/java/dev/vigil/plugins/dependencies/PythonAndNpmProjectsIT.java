@@ -1,11 +1,12 @@
 package dev.vigil.plugins.dependencies;
 
+import static dev.vigil.plugins.dependencies.DependenciesPluginIT.scan;
+import static dev.vigil.plugins.dependencies.DependenciesPluginIT.viewer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * over loopback with the answers of django, react, react-dom and lodash (other packages are unknown there: 404).
  */
 class PythonAndNpmProjectsIT {
-
-    private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
     Path work;
@@ -132,24 +131,5 @@ class PythonAndNpmProjectsIT {
         items.forEach(item -> values.add(item.get(field).asText()));
         values.sort(null);
         return values;
-    }
-
-    private static JsonNode scan(TestServer server) {
-        HttpResult started = server.post("/api/v1/dependencies/scan", null, server.adminToken());
-        assertEquals(202, started.status(), started.body());
-        String id = started.json().get("job_id").asText();
-        JsonNode job = TestServer.awaitValue(SCAN_TIMEOUT, "scan job " + id, () -> {
-            JsonNode state = viewer(server, "/api/v1/dependencies/jobs/" + id);
-            String value = state.get("state").asText();
-            return value.equals("QUEUED") || value.equals("RUNNING") ? null : state;
-        });
-        assertEquals("SUCCEEDED", job.get("state").asText(), job.toString());
-        return job;
-    }
-
-    private static JsonNode viewer(TestServer server, String path) {
-        HttpResult result = server.get(path, server.viewerToken());
-        assertEquals(200, result.status(), path + ": " + result.body());
-        return result.json();
     }
 }
