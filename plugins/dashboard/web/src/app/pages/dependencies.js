@@ -62,7 +62,8 @@ export default {
             SEVERITIES.filter((s) => vulns[s] || vulns[s.toUpperCase()]).map((s) => stat(s, fmt.num(vulns[s] ?? vulns[s.toUpperCase()]), { level: s === 'critical' || s === 'high' ? 'bad' : 'warn' })),
             stat('Outdated', fmt.num(summary.outdated?.total ?? 0), { raw: summary.outdated?.total ?? 0 })),
             health.note ? h('p.muted.small', health.note) : null,
-            health.formula ? h('p.muted.small', `Score: ${health.formula}`) : null),
+            health.formula ? h('p.muted.small', `Score: ${health.formula}`) : null,
+            sourcesList(report.vulnerability_sources || [])),
           card('Known vulnerabilities', sortableTable([
             { key: 'id', label: 'Id', render: (v) => (v.url ? h('a', { href: v.url, target: '_blank', rel: 'noopener noreferrer' }, v.id) : v.id) },
             { key: 'severity', label: 'Severity', value: (v) => lower(v.severity), render: (v) => badge(lower(v.severity)) },
@@ -72,13 +73,22 @@ export default {
           ], report.vulnerabilities || [], { sort: 'cvss_score', test: 'vulnerabilities-table', empty: checked ? 'No known vulnerabilities.' : 'Not checked: no vulnerability data.' })),
           card('Outdated versions', sortableTable([
             { key: 'name', label: 'Component' },
+            { key: 'ecosystem', label: 'Ecosystem' },
             { key: 'version', label: 'In use' },
             { key: 'latest_version', label: 'Latest' },
             { key: 'update_type', label: 'Update', value: (o) => lower(o.update_type), render: (o) => badge(lower(o.update_type), lower(o.update_type) === 'major' ? 'warning' : 'none') },
             { key: 'target', label: 'Where', value: (o) => o.plugin_id ? `plugin ${o.plugin_id}` : o.target },
           ], report.outdated || [], { sort: 'update_type', test: 'outdated-table', empty: 'Every checked component is current.' })),
+          card('Licence findings', sortableTable([
+            { key: 'name', label: 'Component', render: (l) => h('span', { title: l.file || '' }, `${l.name} ${l.version || ''}`) },
+            { key: 'ecosystem', label: 'Ecosystem' },
+            { key: 'licenses', label: 'Licences', value: (l) => (l.licenses || []).join(', ') },
+            { key: 'denied_by', label: 'Denied by', value: (l) => (l.denied_by || []).join(', ') },
+            { key: 'target', label: 'Where', value: (l) => (l.plugin_id ? `plugin ${l.plugin_id}` : l.target) },
+          ], report.license_findings || [], { sort: 'name', desc: false, test: 'license-findings-table', empty: 'No component has a licence listed in licenses.deny.' })),
           card('Components', sortableTable([
             { key: 'name', label: 'Name', render: (c) => h('span', { title: c.file || '' }, c.name) },
+            { key: 'ecosystem', label: 'Ecosystem' },
             { key: 'version', label: 'Version' },
             { key: 'licenses', label: 'Licences', value: (c) => (c.licenses || []).join(', '), render: (c) => h('span.small', { title: (c.licenses || []).join(', ') }, ((c.licenses || []).join(', ') || '–').slice(0, 60)) },
             { key: 'vulnerabilities', label: 'Vulnerabilities', numeric: true, value: (c) => (c.vulnerabilities || []).length },
@@ -100,3 +110,10 @@ export default {
     await load();
   },
 };
+
+/** Each source of vulnerability data, checked in the last full scan or not, and why. */
+function sourcesList(sources) {
+  if (!sources.length) return null;
+  return h('ul.small', { test: 'vulnerability-sources' }, sources.map((s) => h('li',
+    badge(s.checked ? 'checked' : 'not checked', s.checked ? 'ok' : 'warning'), ' ', h('strong', s.name), s.reason ? ` — ${s.reason}` : '')));
+}

@@ -35,6 +35,9 @@ final class LockedDependencies {
         dependency.setName(locked.name());
         dependency.setVersion(locked.version());
         dependency.setDisplayFileName(locked.name() + ":" + locked.version());
+        if (locked.license() != null) {
+            dependency.setLicense(locked.license());
+        }
         dependency.setPackagePath(locked.name() + ":" + locked.version());
         dependency.setEcosystem(locked.ecosystem() == dev.vigil.plugins.dependencies.Ecosystem.NPM ? Ecosystem.NODEJS
                 : Ecosystem.PYTHON);

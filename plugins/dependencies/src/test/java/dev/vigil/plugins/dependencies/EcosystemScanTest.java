@@ -60,6 +60,7 @@ class EcosystemScanTest {
         assertEquals(Ecosystem.NPM, lodash.ecosystem());
         assertEquals(List.of("CVE-2020-8203"), ids(lodash));
         assertEquals(7.4, lodash.vulnerabilities().getFirst().cvssScore());
+        assertEquals(List.of("MIT"), lodash.licenses(), "the licence the lock file names, with no registry asked");
         assertEquals(List.of(), ids(component(outcome, "path:react", "pkg:npm/react@18.2.0")));
         assertEquals(8, components(outcome, "path:react").size(), "each package of the lock file once");
 

@@ -74,6 +74,26 @@ class ProjectFilesTest {
                      purls(result, "package-lock.json"));
         assertEquals(new LockedPackage(Ecosystem.NPM, "@babel/runtime", "7.18.9"),
                      packages(result, "package-lock.json").getFirst());
+        // npm 7+ writes each package's licence into the lock file: known without asking the registry
+        assertEquals(new LockedPackage(Ecosystem.NPM, "lodash", "4.17.15", "MIT"),
+                     packages(result, "package-lock.json").get(2));
+    }
+
+    @Test
+    void npmManifestsNameTheirLicenceInEachOfTheFormsNpmHasUsed() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals("MIT", LockedPackage.npmLicense(json.readTree("{\"license\": \"MIT\"}")));
+        assertEquals("BSD-3-Clause", LockedPackage.npmLicense(json.readTree("{\"license\": {\"type\": \"BSD-3-Clause\"}}")));
+        assertEquals("MIT OR Apache-2.0", LockedPackage.npmLicense(json.readTree(
+                "{\"licenses\": [{\"type\": \"MIT\"}, {\"type\": \"Apache-2.0\"}]}")));
+        assertEquals(null, LockedPackage.npmLicense(json.readTree("{\"name\": \"x\"}")));
+
+        Path modules = work.resolve("licensed/node_modules/left-pad");
+        Files.createDirectories(modules);
+        Files.writeString(modules.resolve("package.json"),
+                          "{\"name\": \"left-pad\", \"version\": \"1.3.0\", \"license\": \"WTFPL\"}");
+        assertEquals(List.of(new LockedPackage(Ecosystem.NPM, "left-pad", "1.3.0", "WTFPL")),
+                     packages(files.read(work.resolve("licensed")), "node_modules"));
     }
 
     @Test
