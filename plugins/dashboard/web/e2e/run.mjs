@@ -679,7 +679,8 @@ await check('dependencies: the scan report as the dependencies API has it', asyn
     const sources = report.data.vulnerability_sources || [];
     const shown = await page.locator('[data-test="vulnerability-sources"] li').allInnerTexts();
     assert(shown.length === sources.length, `${shown.length} vulnerability sources shown for ${sources.length}`);
-    sources.forEach((source, i) => assert(shown[i].includes(source.name) && shown[i].includes(source.checked ? 'checked' : 'not checked'),
+    // badges are upper-cased by the style sheet
+    sources.forEach((source, i) => assert(shown[i].includes(source.name) && shown[i].toLowerCase().startsWith(source.checked ? 'checked' : 'not checked'),
       `source ${source.name} shown as "${shown[i]}"`));
     const findings = await page.locator('[data-test="license-findings-table"] tbody tr:not(:has(td.empty))').count();
     assert(findings === (report.data.license_findings || []).length, `${findings} licence findings shown for ${(report.data.license_findings || []).length}`);

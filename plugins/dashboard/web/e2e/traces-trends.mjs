@@ -172,7 +172,8 @@ export async function tracesAndTrends(t) {
     const baseline = (await api('/api/v1/alerts/baseline')).data.baselines.find((b) => b.signal === SIGNAL);
     assert(baseline && baseline.established_by === 'test-admin', `no baseline of ${SIGNAL} by the admin in the API`);
     assert(Math.abs(await dataValue('baseline-mean') - baseline.mean) < 1e-6, 'the baseline mean differs from the API');
-    assert(await page().locator('[data-test="baselines-table"] tbody tr', { hasText: SIGNAL }).count() === 1, 'the baseline is not listed');
+    // the list is read again after the band is drawn
+    await eventually('the baseline listed', async () => await page().locator('[data-test="baselines-table"] tbody tr', { hasText: SIGNAL }).count() === 1);
     await shot('trends-baseline');
   });
 

@@ -47,7 +47,10 @@ class DashboardBrowserIT {
         List<Path> concernZips = ConcernPlugins.zips(Path.of(System.getProperty("dashboard.concern.zips")));
         System.out.println("concern plugins under test: " + concernZips);
         TestServer.Builder builder = TestServer.builder().pluginUnderTest().plugin(FeederPlugin.build(temp))
-                .config("dashboard", DASHBOARD_CONFIG + "refresh-interval: 1h\n");
+                .config("dashboard", DASHBOARD_CONFIG + "refresh-interval: 1h\n")
+                // the dependencies page with npm packages and a licence finding, and no registry asked
+                .config("dependencies", "first-scan-delay: 1d\npaths: ['" + web.resolve("package-lock.json") + "']\n"
+                        + "outdated:\n  enabled: false\nlicenses:\n  deny: [Apache-2.0]\n");
         concernZips.forEach(builder::plugin);
         try (TestServer server = builder.start()) {
             JsonNode plugins = server.get("/api/v1/admin/plugins", server.viewerToken()).json().get("plugins");
