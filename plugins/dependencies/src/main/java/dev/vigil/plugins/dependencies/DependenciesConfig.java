@@ -27,7 +27,7 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
             Duration.ofDays(1), Duration.ofMinutes(1), true, true, List.of(), null,
             new Database(null, null, null, null, null), false, null, null,
             new NetworkAnalyzers(false, false, false, false, false, false, NetworkAnalyzers.OSS_INDEX,
-                                 NetworkAnalyzers.NPM_AUDIT),
+                                 NetworkAnalyzers.NPM_AUDIT, null, null),
             new Outdated(true, MAVEN_CENTRAL.toString(), new Registries(PYPI, NPM), Duration.ofSeconds(10), 4),
             new Licenses(List.of()), 100, "warn");
 
@@ -77,6 +77,7 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
     String redact(String text) {
         String redacted = Secret.Reveal.NOTHING.redact(text, nvdApiKey);
         redacted = Secret.Reveal.NOTHING.redact(redacted, database.password());
+        redacted = Secret.Reveal.NOTHING.redact(redacted, networkAnalyzers.ossIndexPassword());
         return Secret.Reveal.URL_ORIGIN.redact(redacted, database.url());
     }
 
@@ -124,9 +125,12 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
      * @param nodeAudit    send each scanned {@code package-lock.json} to the npm audit API ({@code nodeAuditUrl})
      * @param ossIndexUrl  Sonatype OSS Index's base URL
      * @param nodeAuditUrl the npm audit API's URL (npm's bulk advisory endpoint)
+     * @param ossIndexUser     the OSS Index account (its e-mail address): Sonatype answers only signed-in requests
+     * @param ossIndexPassword that account's API token
      */
     record NetworkAnalyzers(boolean central, boolean ossIndex, boolean retireJs, boolean hostedSuppressions,
-                            boolean knownExploited, boolean nodeAudit, String ossIndexUrl, String nodeAuditUrl) {
+                            boolean knownExploited, boolean nodeAudit, String ossIndexUrl, String nodeAuditUrl,
+                            String ossIndexUser, @Secret String ossIndexPassword) {
 
         static final String OSS_INDEX = "https://ossindex.sonatype.org";
         static final String NPM_AUDIT = "https://registry.npmjs.org/-/npm/v1/security/audits";
@@ -140,6 +144,12 @@ record DependenciesConfig(Duration scanInterval, Duration firstScanDelay, boolea
             if (URI.create(ossIndexUrl).getUserInfo() != null || URI.create(nodeAuditUrl).getUserInfo() != null) {
                 throw new IllegalArgumentException("network-analyzers.oss-index-url and node-audit-url must not "
                                                            + "carry credentials (user:password@)");
+            }
+            ossIndexUser = blankToNull(ossIndexUser);
+            ossIndexPassword = blankToNull(ossIndexPassword);
+            if ((ossIndexUser == null) != (ossIndexPassword == null)) {
+                throw new IllegalArgumentException("network-analyzers.oss-index-user and oss-index-password go "
+                                                           + "together (the account's e-mail address and API token)");
             }
         }
     }

@@ -97,6 +97,8 @@ final class EngineSettings {
         settings.setBoolean(Settings.KEYS.ANALYZER_CENTRAL_ENABLED, network.central());
         settings.setBoolean(Settings.KEYS.ANALYZER_OSSINDEX_ENABLED, network.ossIndex());
         settings.setString(Settings.KEYS.ANALYZER_OSSINDEX_URL, network.ossIndexUrl());
+        settings.setStringIfNotEmpty(Settings.KEYS.ANALYZER_OSSINDEX_USER, network.ossIndexUser());
+        settings.setStringIfNotEmpty(Settings.KEYS.ANALYZER_OSSINDEX_PASSWORD, network.ossIndexPassword());
         settings.setBoolean(Settings.KEYS.ANALYZER_NODE_AUDIT_ENABLED, network.nodeAudit());
         settings.setString(Settings.KEYS.ANALYZER_NODE_AUDIT_URL, network.nodeAuditUrl());
         settings.setBoolean(Settings.KEYS.ANALYZER_RETIREJS_ENABLED, network.retireJs());

@@ -35,21 +35,29 @@ class DependenciesConfigTest {
                   url: jdbc:postgresql://db:5432/odc?password=in-url-pw
                   user: odc
                   password: hunter2
+                network-analyzers:
+                  oss-index: true
+                  oss-index-user: ops@example.com
+                  oss-index-password: oss-token-42
                 """);
         assertEquals("0123-secret-key", config.nvdApiKey());
+        assertEquals("oss-token-42", config.networkAnalyzers().ossIndexPassword());
         assertEquals("hunter2", config.database().password());
         JsonNode shown = binder.toMaskedTree(config);
-        for (String secret : List.of("0123-secret-key", "hunter2", "in-url-pw")) {
+        for (String secret : List.of("0123-secret-key", "hunter2", "in-url-pw", "oss-token-42")) {
             assertFalse(shown.toString().contains(secret), shown.toString());
         }
         assertEquals("***", shown.get("nvd-api-key").asText());
         assertEquals("***", shown.at("/database/password").asText());
         assertEquals("jdbc:postgresql://db:5432/***", shown.at("/database/url").asText());
         assertEquals("odc", shown.at("/database/user").asText());
+        assertEquals("***", shown.at("/network-analyzers/oss-index-password").asText());
+        assertEquals("ops@example.com", shown.at("/network-analyzers/oss-index-user").asText());
         assertEquals("central dependency-check database jdbc:postgresql://db:5432/***",
                      VulnerabilityData.plan(config, Path.of("data")).source());
         assertEquals("cannot connect to jdbc:postgresql://db:5432/*** as odc/***, key ***", config.redact(
                 "cannot connect to jdbc:postgresql://db:5432/odc?password=in-url-pw as odc/hunter2, key 0123-secret-key"));
+        assertEquals("OSS Index refused ops@example.com:***", config.redact("OSS Index refused ops@example.com:oss-token-42"));
     }
 
     @Test
@@ -77,6 +85,7 @@ class DependenciesConfigTest {
         assertMessage("paths: ['']\n", "paths[0]");
         assertMessage("network-analyzers:\n  node-audit-url: registry.local/audits\n", "network-analyzers.node-audit-url");
         assertMessage("network-analyzers:\n  oss-index-url: https://u:pw@oss.local\n", "network-analyzers.oss-index-url");
+        assertMessage("network-analyzers:\n  oss-index-password: t0ken\n", "network-analyzers.oss-index-user");
         assertMessage("outdated:\n  registries:\n    pypi: file:///srv/pypi\n", "outdated.registries.pypi");
         assertMessage("outdated:\n  registries:\n    npm: registry.npmjs.org\n", "outdated.registries.npm");
         assertMessage("licenses:\n  deny: ['GPL-3.0-only', '']\n", "licenses.deny[1]");
