@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.vigil.api.http.Role;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

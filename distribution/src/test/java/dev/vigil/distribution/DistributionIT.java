@@ -68,6 +68,21 @@ class DistributionIT {
         }
     }
 
+    /** The test kit is for tests, ours and plugin authors': the product's lib/ holds none of its classes. */
+    @Test
+    void libShipsNoTestKit() throws IOException {
+        Set<String> libJars = names(DIST.resolve("lib"));
+        assertFalse(libJars.stream().anyMatch(n -> n.startsWith("vigil-testkit")), libJars.toString());
+        for (String jar : libJars) {
+            try (ZipFile archive = new ZipFile(DIST.resolve("lib").resolve(jar).toFile())) {
+                List<String> testKitClasses = archive.stream().map(ZipEntry::getName)
+                        .filter(name -> name.startsWith("dev/vigil/testkit/") || name.contains("/testkit/TestServer"))
+                        .toList();
+                assertEquals(List.of(), testKitClasses, "lib/" + jar);
+            }
+        }
+    }
+
     @Test
     void theGrafanaDashboardAndPrometheusConfigShipInGrafana() {
         assertTrue(Files.isRegularFile(DIST.resolve("grafana/vigil-dashboard.json")));

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.TestServer;
 
 /** A test server loaded with every plugin the distribution ships, as users run it, with admin, viewer and ingest tokens. */
 final class WholeServer {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.api.ApiVersion;
 import dev.vigil.api.Signals;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.api.http.Caller;
@@ -106,6 +107,8 @@ public final class AdminRoutes {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
+        // What a plugin's Plugin-Requires must admit to run here.
+        body.put("plugin_api_version", ApiVersion.current());
         body.put("started_at", startedAt);
         body.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
         body.put("storage", Map.of("kind", storage.dialect().name().toLowerCase(), "description",

@@ -21,11 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 
+import dev.vigil.api.ApiVersion;
 import dev.vigil.api.http.ApiException;
 import dev.vigil.kernel.config.LiveConfigImpl;
 import dev.vigil.kernel.runtime.ContributionStats;
 
-import org.pf4j.PluginWrapper;
+import org.pf4j.PluginDescriptor;
 
 /**
  * Keeps the running plugins in step with the plugins directory and with admin requests: loads new files,
@@ -49,6 +50,7 @@ public final class PluginHost implements AutoCloseable {
     private final PluginWorkspace workspace;
     private final VigilPluginManager pf4j;
     private final PluginStarter starter;
+    private final ApiCompatibility compatibility = new ApiCompatibility(ApiVersion.current());
 
     public PluginHost(Path pluginsDir, Path workDir, KernelServices kernel) throws IOException {
         this.pluginsDir = pluginsDir;
@@ -190,14 +192,28 @@ public final class PluginHost implements AutoCloseable {
                     + "start with a letter, and are none of " + RESERVED_IDS);
             return Optional.empty();
         }
-        PluginRuntime runtime = new PluginRuntime(id, file, copy);
-        PluginWrapper wrapper = pf4j.getPlugin(id);
-        runtime.version = wrapper.getDescriptor().getVersion();
-        runtime.description = wrapper.getDescriptor().getPluginDescription();
-        runtime.provider = wrapper.getDescriptor().getProvider();
+        PluginDescriptor descriptor = pf4j.getPlugin(id).getDescriptor();
+        Optional<String> refusal = compatibility.refusal(descriptor.getRequires());
+        if (refusal.isPresent()) {
+            pf4j.unloadPlugin(id);
+            workspace.discard(copy);
+            failedToLoad(describe(PluginRuntime.refused(id, file, refusal.get(), kernel.clock().instant()),
+                                  descriptor));
+            LOG.log(System.Logger.Level.ERROR, "plugin {0} {1} (file {2}) FAILED: {3}", id, descriptor.getVersion(),
+                    file.getFileName(), refusal.get());
+            return Optional.empty();
+        }
+        PluginRuntime runtime = describe(new PluginRuntime(id, file, copy), descriptor);
         plugins.put(id, runtime);
         LOG.log(System.Logger.Level.INFO, "plugin {0} {1} loaded from {2}", id, runtime.version, file.getFileName());
         return Optional.of(runtime);
+    }
+
+    private static PluginRuntime describe(PluginRuntime runtime, PluginDescriptor descriptor) {
+        runtime.version = descriptor.getVersion();
+        runtime.description = descriptor.getPluginDescription();
+        runtime.provider = descriptor.getProvider();
+        return runtime;
     }
 
     /** Why PF4J could not load a file, in the user's terms rather than PF4J's (which names our private copy). */
@@ -219,10 +235,13 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void invalid(Path file, String error) {
-        PluginRuntime runtime = PluginRuntime.invalidFile(file, error, kernel.clock().instant());
+        failedToLoad(PluginRuntime.invalidFile(file, error, kernel.clock().instant()));
+        LOG.log(System.Logger.Level.ERROR, "plugin file {0} FAILED: {1}", file.getFileName(), error);
+    }
+
+    private void failedToLoad(PluginRuntime runtime) {
         plugins.put(runtime.id, runtime);
         starter.announce(runtime);
-        LOG.log(System.Logger.Level.ERROR, "plugin file {0} FAILED: {1}", file.getFileName(), error);
     }
 
     private void unloadFile(Path file) {

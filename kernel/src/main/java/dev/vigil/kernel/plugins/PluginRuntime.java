@@ -50,6 +50,15 @@ final class PluginRuntime {
         return runtime;
     }
 
+    /** A plugin the kernel would not run (built for another plugin API): listed as FAILED under its id. */
+    static PluginRuntime refused(String id, Path file, String error, Instant at) {
+        PluginRuntime runtime = new PluginRuntime(id, file, null, false);
+        runtime.state = PluginState.FAILED;
+        runtime.error = error;
+        runtime.failedAt = at;
+        return runtime;
+    }
+
     private PluginRuntime(String id, Path file, Path workCopy, boolean loaded) {
         this.id = id;
         this.file = file;

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.vigil.api.services.AlertHistory;
-import dev.vigil.kernel.testkit.ServiceProbe;
-import dev.vigil.kernel.testkit.TestDatabase;
+import dev.vigil.testkit.ServiceProbe;
+import dev.vigil.testkit.TestDatabase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,10 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.ScrapedMetrics;
-import dev.vigil.kernel.testkit.TestDatabase;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.ScrapedMetrics;
+import dev.vigil.testkit.TestDatabase;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.LogCapture;
-import dev.vigil.kernel.testkit.TestDatabase;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.LogCapture;
+import dev.vigil.testkit.TestDatabase;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;

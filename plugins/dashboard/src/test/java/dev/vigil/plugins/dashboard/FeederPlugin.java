@@ -2,7 +2,7 @@ package dev.vigil.plugins.dashboard;
 
 import java.nio.file.Path;
 
-import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.testkit.PluginJarBuilder;
 
 /**
  * A throwaway plugin for the tests: publishes, on request, a signal or an alert event on the bus, as the concern

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import dev.vigil.kernel.testkit.HttpResult;
+import dev.vigil.testkit.HttpResult;
 import dev.vigil.api.services.ErrorHistory;
-import dev.vigil.kernel.testkit.ServiceProbe;
-import dev.vigil.kernel.testkit.TestDatabase;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.ServiceProbe;
+import dev.vigil.testkit.TestDatabase;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;

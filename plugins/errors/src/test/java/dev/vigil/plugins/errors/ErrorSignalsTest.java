@@ -14,7 +14,7 @@ import java.util.Set;
 import dev.vigil.api.Signal;
 import dev.vigil.api.Signals;
 import dev.vigil.api.events.ErrorLevel;
-import dev.vigil.kernel.testkit.MutableClock;
+import dev.vigil.testkit.MutableClock;
 
 import org.junit.jupiter.api.Test;
 

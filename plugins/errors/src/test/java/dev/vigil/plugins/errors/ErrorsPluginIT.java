@@ -25,11 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.MutableClock;
-import dev.vigil.kernel.testkit.ScrapedMetrics;
-import dev.vigil.kernel.testkit.TestDatabase;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.MutableClock;
+import dev.vigil.testkit.ScrapedMetrics;
+import dev.vigil.testkit.TestDatabase;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.TestServer;
 
 import org.junit.jupiter.api.Test;
 

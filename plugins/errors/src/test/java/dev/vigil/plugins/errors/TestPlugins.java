@@ -3,7 +3,7 @@ package dev.vigil.plugins.errors;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.testkit.PluginJarBuilder;
 
 /** Throwaway plugins the integration tests build from source. */
 final class TestPlugins {

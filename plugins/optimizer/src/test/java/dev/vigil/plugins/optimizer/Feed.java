@@ -10,8 +10,8 @@ import java.util.Map;
 import dev.vigil.api.SignalCatalog;
 import dev.vigil.api.events.RequestEvent;
 import dev.vigil.api.services.QueryInsights;
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

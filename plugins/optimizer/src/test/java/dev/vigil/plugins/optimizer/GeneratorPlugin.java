@@ -3,7 +3,7 @@ package dev.vigil.plugins.optimizer;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import dev.vigil.kernel.testkit.PluginJarBuilder;
+import dev.vigil.testkit.PluginJarBuilder;
 
 /**
  * {@code gen}: a throwaway plugin that plays the other plugins' part in the optimizer's integration tests. It

@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.vigil.api.events.RequestEvent;
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.MutableClock;
-import dev.vigil.kernel.testkit.ScrapedMetrics;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.MutableClock;
+import dev.vigil.testkit.ScrapedMetrics;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

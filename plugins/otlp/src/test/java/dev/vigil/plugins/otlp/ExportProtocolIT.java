@@ -24,8 +24,8 @@ import java.util.zip.GZIPOutputStream;
 
 import dev.vigil.kernel.http.JsonSupportImpl;
 import dev.vigil.kernel.limits.LimitSettings;
-import dev.vigil.kernel.testkit.TestDatabase;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.TestDatabase;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

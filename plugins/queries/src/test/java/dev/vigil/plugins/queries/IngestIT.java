@@ -11,9 +11,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.ScrapedMetrics;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.ScrapedMetrics;
+import dev.vigil.testkit.TestServer;
 
 import org.junit.jupiter.api.Test;
 

@@ -9,9 +9,9 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.PluginJarBuilder;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.PluginJarBuilder;
+import dev.vigil.testkit.TestServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import dev.vigil.kernel.testkit.PluginJarBuilder;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.PluginJarBuilder;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.TestServer;
 
 import org.junit.jupiter.api.Test;
 

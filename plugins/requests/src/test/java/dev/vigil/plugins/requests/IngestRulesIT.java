@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.vigil.api.services.ResourceUsage;
-import dev.vigil.kernel.testkit.ServiceProbe;
-import dev.vigil.kernel.testkit.TestDatabase;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.ServiceProbe;
+import dev.vigil.testkit.TestDatabase;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;

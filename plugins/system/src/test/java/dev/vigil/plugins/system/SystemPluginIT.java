@@ -11,10 +11,10 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.vigil.kernel.testkit.HttpResult;
-import dev.vigil.kernel.testkit.PluginJarBuilder;
-import dev.vigil.kernel.testkit.ScrapedMetrics;
-import dev.vigil.kernel.testkit.TestServer;
+import dev.vigil.testkit.HttpResult;
+import dev.vigil.testkit.PluginJarBuilder;
+import dev.vigil.testkit.ScrapedMetrics;
+import dev.vigil.testkit.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

@@ -1,2 +1,0 @@
-/** For tests of plugins: a real server on a temporary directory, plugin jars compiled from source, databases. */
-package dev.vigil.kernel.testkit;
