@@ -16,8 +16,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param purl       the package URL ({@code pkg:maven/group/artifact@version}) when known
  * @param cpes       the CPE identifiers dependency-check matched it to (only when vulnerabilities were checked)
  * @param outdated   the newest release and how far behind this version is
- * @param licenseSource    where {@code licenses} come from: {@code dependency-check}, {@code registry}, or
- *                         {@code registry-cache} (the registry's last answer, when it could not be reached)
+ * @param licenseSource    where {@code licenses} come from: {@code dependency-check} (the scanned files: a jar's POM,
+ *                         a lock file's or package.json's licence field), {@code registry}, or {@code registry-cache}
+ *                         (the registry's last answer, when it could not be reached)
  * @param licenseDeniedBy  the entries of {@code licenses.deny} that make its licence a finding (empty: none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A real scan, through the packaged plugin in a real kernel, of a React project's {@code package-lock.json} (read by
- * dependency-check's Node package analyzer) and a jar, with the npm registry served over loopback and the Maven
+ * A real scan, through the packaged plugin in a real kernel, of a React project's {@code package-lock.json} (one that
+ * names no licences, as npm 6 wrote them: they come from the registry) and a jar, with the npm registry served over loopback and the Maven
  * repository unreachable: outdated states, licences from the registry, a denied licence as a finding; then, with the
  * npm registry gone, the stored answers with their age.
  */
