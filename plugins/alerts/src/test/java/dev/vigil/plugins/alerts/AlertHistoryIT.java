@@ -24,13 +24,7 @@ class AlertHistoryIT {
     private static final String CONFIG = """
             evaluation-interval: 1h
             rules:
-              - name: disk
-                signal: test.disk_percent
-                labels: {mount: "*"}
-                warning: 80
-                critical: 95
-                consecutive: 1
-            """;
+            """ + Harness.DISK_RULE;
 
     @TempDir
     static Path jars;
