@@ -35,8 +35,8 @@ final class LockedDependencies {
         dependency.setName(locked.name());
         dependency.setVersion(locked.version());
         dependency.setDisplayFileName(locked.name() + ":" + locked.version());
-        if (locked.license() != null) {
-            dependency.setLicense(locked.license());
+        if (!locked.licenses().isEmpty()) {
+            dependency.setLicense(String.join("\n", locked.licenses())); // as dependency-check joins several
         }
         dependency.setPackagePath(locked.name() + ":" + locked.version());
         dependency.setEcosystem(locked.ecosystem() == dev.vigil.plugins.dependencies.Ecosystem.NPM ? Ecosystem.NODEJS

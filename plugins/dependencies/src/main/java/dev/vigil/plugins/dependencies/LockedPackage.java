@@ -1,11 +1,8 @@
 package dev.vigil.plugins.dependencies;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One package version a project file pins (a lock file entry, a pinned requirement, an installed package), read by
@@ -15,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                ({@code Django} and {@code django_extensions} become {@code django}, {@code django-extensions}),
  *                an npm name with its scope ({@code @babel/core})
  * @param version the exact version pinned
- * @param license the licence the project file names for it (npm's lock file and package.json do), else null
+ * @param licenses the licences the project file names for it (npm's lock file and package.json do), else none
  */
-record LockedPackage(Ecosystem ecosystem, String name, String version, String license) {
+record LockedPackage(Ecosystem ecosystem, String name, String version, List<String> licenses) {
 
     private static final Pattern PEP_503_SEPARATORS = Pattern.compile("[-_.]+");
 
@@ -30,37 +27,15 @@ record LockedPackage(Ecosystem ecosystem, String name, String version, String li
         }
         name = ecosystem == Ecosystem.PYPI ? pep503(name) : name.trim();
         version = version.trim();
-        license = license == null || license.isBlank() ? null : license.trim();
+        licenses = licenses == null ? List.of() : List.copyOf(licenses);
     }
 
     LockedPackage(Ecosystem ecosystem, String name, String version) {
-        this(ecosystem, name, version, null);
+        this(ecosystem, name, version, List.of());
     }
 
-    LockedPackage withLicense(String text) {
-        return new LockedPackage(ecosystem, name, version, text);
-    }
-
-    /**
-     * An npm manifest's licence: {@code "license": "MIT"}, or the older {@code {"type": "MIT"}} and
-     * {@code "licenses": [{"type": ...}]} forms (several joined with OR, as they were alternatives).
-     */
-    static String npmLicense(JsonNode manifest) {
-        JsonNode license = manifest.path("license");
-        if (license.isTextual()) {
-            return license.asText();
-        }
-        if (license.path("type").isTextual()) {
-            return license.path("type").asText();
-        }
-        List<String> types = new ArrayList<>();
-        manifest.path("licenses").forEach(each -> {
-            String type = each.isTextual() ? each.asText() : each.path("type").asText(null);
-            if (type != null && !type.isBlank()) {
-                types.add(type);
-            }
-        });
-        return types.isEmpty() ? null : String.join(" OR ", types);
+    LockedPackage withLicenses(List<String> named) {
+        return new LockedPackage(ecosystem, name, version, named);
     }
 
     static LockedPackage pypi(String name, String version) {

@@ -50,7 +50,7 @@ final class NodeModules {
                     String packageName = node.path("name").asText("");
                     String version = node.path("version").asText("");
                     if (!packageName.isEmpty() && !version.isEmpty() && Character.isDigit(version.charAt(0))) {
-                        packages.add(LockedPackage.npm(packageName, version).withLicense(LockedPackage.npmLicense(node)));
+                        packages.add(LockedPackage.npm(packageName, version).withLicenses(NpmLookup.licenses(node)));
                     }
                 }
                 Path nested = packageDir.resolve("node_modules");

@@ -66,7 +66,11 @@ record NpmLookup(String registryUrl) implements RegistryLookup {
         }
     }
 
-    /** {@code "license": "MIT"}, the older {@code {"type": "MIT"}}, or {@code "licenses": [{"type": ...}]}. */
+    /**
+     * The licences an npm manifest names (a packument's version, a lock file's package entry, an installed
+     * {@code package.json}): {@code "license": "MIT"}, the older {@code {"type": "MIT"}}, or
+     * {@code "licenses": [{"type": ...}]}.
+     */
     static List<String> licenses(JsonNode document) {
         JsonNode license = document.path("license");
         if (license.isTextual() && !license.asText().isBlank()) {

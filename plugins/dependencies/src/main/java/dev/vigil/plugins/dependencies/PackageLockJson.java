@@ -34,7 +34,7 @@ final class PackageLockJson {
                 }
                 // an alias ("b": "npm:real@1.0") is installed under its alias; "name" says what it really is
                 String name = item.path("name").asText(path.substring(last + NODE_MODULES.length()));
-                add(packages, name, item.path("version").asText(null), LockedPackage.npmLicense(item));
+                add(packages, name, item.path("version").asText(null), NpmLookup.licenses(item));
             }
         } else {
             readV1(lock.path("dependencies"), packages);
@@ -44,15 +44,15 @@ final class PackageLockJson {
 
     private static void readV1(JsonNode dependencies, List<LockedPackage> packages) {
         for (Map.Entry<String, JsonNode> entry : dependencies.properties()) {
-            add(packages, entry.getKey(), entry.getValue().path("version").asText(null), null);
+            add(packages, entry.getKey(), entry.getValue().path("version").asText(null), List.of());
             readV1(entry.getValue().path("dependencies"), packages);
         }
     }
 
     /** A version that is a URL or path ({@code file:../x}, {@code github:...}) names no registry release. */
-    private static void add(List<LockedPackage> packages, String name, String version, String license) {
+    private static void add(List<LockedPackage> packages, String name, String version, List<String> licenses) {
         if (version != null && !version.isBlank() && Character.isDigit(version.charAt(0))) {
-            packages.add(LockedPackage.npm(name, version).withLicense(license));
+            packages.add(LockedPackage.npm(name, version).withLicenses(licenses));
         }
     }
 }

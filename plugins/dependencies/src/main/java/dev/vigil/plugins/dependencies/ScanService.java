@@ -75,6 +75,11 @@ final class ScanService {
 
     /** The report and the components it was built from, read together so they agree. */
     record Snapshot(Report report, List<Report.Located> located) {
+
+        /** Distinct library versions whose licence {@code licenses.deny} matched: what the signal and history count. */
+        int licenseFindingLibraries() {
+            return Report.licenseFindingLibraries(located.stream().map(Report.Located::component).toList());
+        }
     }
 
     Snapshot snapshot() {
@@ -170,8 +175,7 @@ final class ScanService {
         HealthScore.Health health = report.health();
         Map<Severity, Integer> severities = health.vulnerabilities();
         int outdated = health.outdated().values().stream().mapToInt(Integer::intValue).sum();
-        int licenseFindings = Report.licenseFindingLibraries(
-                snapshot.located().stream().map(Report.Located::component).toList());
+        int licenseFindings = snapshot.licenseFindingLibraries();
         history.add(new ScanHistory.Scan(0, jobId, scope, cause, started, finished, scanned.size(),
                                          scanned.stream().mapToInt(r -> r.components().size()).sum(),
                                          report.vulnerabilitiesChecked(), severities.getOrDefault(Severity.CRITICAL, 0),
@@ -255,8 +259,7 @@ final class ScanService {
         }
         if (removed && arrived.isEmpty()) {
             Snapshot snapshot = snapshot();
-            signals.publish(snapshot.report(), Report.licenseFindingLibraries(
-                    snapshot.located().stream().map(Report.Located::component).toList()), clock.instant());
+            signals.publish(snapshot.report(), snapshot.licenseFindingLibraries(), clock.instant());
         }
         if (arrived.isEmpty()) {
             return;

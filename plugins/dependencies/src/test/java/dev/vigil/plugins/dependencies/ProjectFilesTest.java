@@ -75,24 +75,26 @@ class ProjectFilesTest {
         assertEquals(new LockedPackage(Ecosystem.NPM, "@babel/runtime", "7.18.9"),
                      packages(result, "package-lock.json").getFirst());
         // npm 7+ writes each package's licence into the lock file: known without asking the registry
-        assertEquals(new LockedPackage(Ecosystem.NPM, "lodash", "4.17.15", "MIT"),
+        assertEquals(new LockedPackage(Ecosystem.NPM, "lodash", "4.17.15", List.of("MIT")),
                      packages(result, "package-lock.json").get(2));
     }
 
     @Test
     void npmManifestsNameTheirLicenceInEachOfTheFormsNpmHasUsed() throws Exception {
+        // one reading for lock files, installed package.json files and the registry's answers
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        assertEquals("MIT", LockedPackage.npmLicense(json.readTree("{\"license\": \"MIT\"}")));
-        assertEquals("BSD-3-Clause", LockedPackage.npmLicense(json.readTree("{\"license\": {\"type\": \"BSD-3-Clause\"}}")));
-        assertEquals("MIT OR Apache-2.0", LockedPackage.npmLicense(json.readTree(
+        assertEquals(List.of("MIT"), NpmLookup.licenses(json.readTree("{\"license\": \"MIT\"}")));
+        assertEquals(List.of("BSD-3-Clause"),
+                     NpmLookup.licenses(json.readTree("{\"license\": {\"type\": \"BSD-3-Clause\"}}")));
+        assertEquals(List.of("MIT", "Apache-2.0"), NpmLookup.licenses(json.readTree(
                 "{\"licenses\": [{\"type\": \"MIT\"}, {\"type\": \"Apache-2.0\"}]}")));
-        assertEquals(null, LockedPackage.npmLicense(json.readTree("{\"name\": \"x\"}")));
+        assertEquals(List.of(), NpmLookup.licenses(json.readTree("{\"name\": \"x\"}")));
 
         Path modules = work.resolve("licensed/node_modules/left-pad");
         Files.createDirectories(modules);
         Files.writeString(modules.resolve("package.json"),
                           "{\"name\": \"left-pad\", \"version\": \"1.3.0\", \"license\": \"WTFPL\"}");
-        assertEquals(List.of(new LockedPackage(Ecosystem.NPM, "left-pad", "1.3.0", "WTFPL")),
+        assertEquals(List.of(new LockedPackage(Ecosystem.NPM, "left-pad", "1.3.0", List.of("WTFPL"))),
                      packages(files.read(work.resolve("licensed")), "node_modules"));
     }
 
